@@ -1,0 +1,131 @@
+/**
+ * The only reader of the process environment. Parsed once at start-up with zod
+ * and passed in everywhere else, so a missing or malformed setting fails at
+ * boot with the field name instead of on the first request.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const intFromEnv = (def: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(def);
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: intFromEnv(3000, 1, 65535),
+  HOST: z.string().default("127.0.0.1"),
+  CORPUS_DIR: z.string().default("corpus"),
+  INDEX_DIR: z.string().default("data/index"),
+  DATA_DIR: z.string().default("data"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  /** Dimensions of the offline hashing embedder. */
+  EMBEDDINGS_PROVIDER: z.enum(["hashing", "openai-compatible", "ollama"]).default("hashing"),
+  EMBEDDINGS_DIMENSIONS: intFromEnv(512, 64, 8192),
+  EMBEDDINGS_BASE_URL: optionalString,
+  EMBEDDINGS_MODEL: optionalString,
+  EMBEDDINGS_API_KEY: optionalString,
+  LLM_PROVIDER: z.enum(["none", "openai-compatible", "ollama"]).default("none"),
+  LLM_BASE_URL: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_API_KEY: optionalString,
+  LLM_TIMEOUT_MS: intFromEnv(30000, 1000, 600000),
+  LLM_MAX_TOKENS: intFromEnv(700, 16, 32000),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.1),
+  /** Passages retrieved before evidence selection. */
+  RETRIEVAL_TOP_K: intFromEnv(8, 1, 50),
+  /** Largest accepted request body in bytes. */
+  MAX_BODY_BYTES: intFromEnv(64 * 1024, 1024, 100 * 1024 * 1024),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: RawEnv["NODE_ENV"];
+  port: number;
+  host: string;
+  corpusDir: string;
+  indexDir: string;
+  dataDir: string;
+  logLevel: RawEnv["LOG_LEVEL"];
+  embeddings: {
+    provider: RawEnv["EMBEDDINGS_PROVIDER"];
+    dimensions: number;
+    baseUrl?: string;
+    model?: string;
+    apiKey?: string;
+  };
+  llm: {
+    provider: RawEnv["LLM_PROVIDER"];
+    baseUrl?: string;
+    model?: string;
+    apiKey?: string;
+    timeoutMs: number;
+    maxTokens: number;
+    temperature: number;
+  };
+  retrievalTopK: number;
+  maxBodyBytes: number;
+}
+
+/** Thrown when the environment does not validate; lists every bad field. */
+export class ConfigError extends Error {
+  readonly issues: string[];
+  constructor(issues: string[]) {
+    super(`Ogiltig konfiguration:\n  ${issues.join("\n  ")}`);
+    this.name = "ConfigError";
+    this.issues = issues;
+  }
+}
+
+/**
+ * Parse and validate the environment.
+ * @param env defaults to `process.env`; tests pass their own record.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const issues: string[] = [];
+  if (e.LLM_PROVIDER !== "none") {
+    if (!e.LLM_BASE_URL) issues.push(`LLM_BASE_URL: krävs när LLM_PROVIDER=${e.LLM_PROVIDER}`);
+    if (!e.LLM_MODEL) issues.push(`LLM_MODEL: krävs när LLM_PROVIDER=${e.LLM_PROVIDER}`);
+  }
+  if (e.EMBEDDINGS_PROVIDER !== "hashing") {
+    if (!e.EMBEDDINGS_BASE_URL) issues.push(`EMBEDDINGS_BASE_URL: krävs när EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER}`);
+    if (!e.EMBEDDINGS_MODEL) issues.push(`EMBEDDINGS_MODEL: krävs när EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER}`);
+  }
+  if (issues.length > 0) throw new ConfigError(issues);
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    corpusDir: path.resolve(e.CORPUS_DIR),
+    indexDir: path.resolve(e.INDEX_DIR),
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    embeddings: {
+      provider: e.EMBEDDINGS_PROVIDER,
+      dimensions: e.EMBEDDINGS_DIMENSIONS,
+      baseUrl: e.EMBEDDINGS_BASE_URL,
+      model: e.EMBEDDINGS_MODEL,
+      apiKey: e.EMBEDDINGS_API_KEY,
+    },
+    llm: {
+      provider: e.LLM_PROVIDER,
+      baseUrl: e.LLM_BASE_URL,
+      model: e.LLM_MODEL,
+      apiKey: e.LLM_API_KEY,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxTokens: e.LLM_MAX_TOKENS,
+      temperature: e.LLM_TEMPERATURE,
+    },
+    retrievalTopK: e.RETRIEVAL_TOP_K,
+    maxBodyBytes: e.MAX_BODY_BYTES,
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * Every tuning knob, with its default, sensible range and what raising it does.
+ * Values here are product defaults, not per-deployment settings; the index
+ * manifest records the chunking knobs so a changed value forces a rebuild.
+ */
+export const tuning = {
+  chunking: {
+    /** Aim for chunks of about this many characters (300–2000). Larger: more context per citation, blurrier ranking. */
+    targetChars: 900,
+    /** Never grow a chunk past this unless one block alone is longer (600–4000). */
+    maxChars: 1600,
+    /** A numbered procedure is kept whole up to this size (1000–6000); longer ones are split between steps. */
+    maxProcedureChars: 3000,
+    /** Chunks shorter than this merge into the next sibling section (0–600). */
+    minChars: 250,
+  },
+  retrieval: {
+    /** Candidates taken from each retriever before fusion (20–200). Higher: better recall, slower. */
+    candidates: 60,
+    /** HNSW ef at query time (candidates–500). Higher: more exact vector search, slower. */
+    hnswEf: 120,
+    /** Reciprocal rank fusion constant (10–100). Lower: top ranks dominate more. */
+    rrfK: 60,
+    /** Weight of the lexical ranking in fusion relative to the dense one (0–3). */
+    lexicalWeight: 1.0,
+    /** Weight of the dense ranking in fusion (0–3). */
+    denseWeight: 1.0,
+    /** Max passages from one document among the first `diversityWindow` results (1–10). Lower: more documents represented. */
+    maxPerDocument: 3,
+    diversityWindow: 10,
+  },
+  lexical: {
+    /** BM25 term-frequency saturation (1.0–2.0). */
+    k1: 1.2,
+    /** BM25 length normalisation (0–1). */
+    b: 0.75,
+    /** Field boosts: a term in the title or heading path counts this many times a body occurrence. */
+    titleBoost: 2.0,
+    headingBoost: 2.5,
+  },
+  abstention: {
+    /**
+     * Minimum confidence (0..1) to answer; below it Rutinsvar abstains.
+     * Confidence = concept coverage of the question by the best passage
+     * (title and headings included), see src/query/answer.ts. Chosen from the
+     * score distributions of answerable vs unanswerable dev questions; see
+     * DESIGN.md "Calibrating abstention". Raising it: fewer wrong answers, more
+     * wrong abstentions.
+     */
+    minConfidence: 0.5,
+  },
+} as const;
+
+export type Tuning = typeof tuning;

@@ -1,0 +1,48 @@
+/**
+ * Start-up: config → (first start: ingest the corpus) → load index → serve.
+ */
+import { serve } from "@hono/node-server";
+import { loadConfig, ConfigError } from "./config/env.js";
+import { indexExists, pruneVersions } from "./core/index-store.js";
+import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
+import { progressBar, summaryTables } from "../ingest/report.js";
+import { openAnswerService } from "./runtime.js";
+import { createApp } from "./server/app.js";
+
+async function main() {
+  const config = loadConfig();
+  // Leftovers of an interrupted ingest are removed; the published version keeps serving.
+  await pruneVersions(config.indexDir, 2);
+  if (!indexExists(config.indexDir)) {
+    console.log(`Inget index i ${config.indexDir}: läser in ${config.corpusDir} …`);
+    const bar = progressBar();
+    try {
+      const summary = await runIngest({ corpusDir: config.corpusDir, indexDir: config.indexDir, config, onProgress: (p) => bar.update(p) });
+      bar.stop();
+      console.log(summaryTables(summary));
+    } catch (err) {
+      bar.stop();
+      if (err instanceof IngestFailedError) console.log(summaryTables(err.summary));
+      throw err;
+    }
+  }
+  let service = await openAnswerService(config);
+  const app = createApp({
+    config,
+    answers: () => service,
+    log: (msg, err) => console.error(`[rutinsvar] ${msg}`, err ?? ""),
+  });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const { counts } = service.index.manifest;
+    console.log(`Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt)`);
+  });
+  const shutdown = () => server.close(() => process.exit(0));
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
+  void service;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError ? err.message : err instanceof Error ? err.message : err);
+  process.exit(1);
+});

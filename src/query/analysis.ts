@@ -1,0 +1,36 @@
+/**
+ * Bridges the Swedish text module and the index: the same analysis for
+ * indexing chunks and for questions, and the query's "concepts" (each
+ * content word of the question with its accepted alternatives: stem, compound
+ * parts, glossary expansions, typo corrections) used for coverage scoring.
+ */
+import type { Chunk } from "../core/schemas.js";
+import type { FieldTerms, WeightedTerm } from "../core/lexical-index.js";
+import { analyzeForIndex, analyzeQueryConcepts, TEXT_ANALYZER_VERSION, type QueryConcept, type TextContext } from "../text/index.js";
+
+export type { QueryConcept };
+
+/** Recorded in the manifest: lexical terms from another analyzer would not match. */
+export const ANALYZER_VERSION = TEXT_ANALYZER_VERSION;
+
+/** Analyse one chunk's fields for the lexical index. */
+export function analyzeChunkFields(chunk: Chunk, ctx?: TextContext): FieldTerms {
+  return {
+    body: analyzeForIndex(chunk.text, ctx),
+    heading: analyzeForIndex(chunk.headingPath.join(" "), ctx),
+    title: analyzeForIndex(chunk.title, ctx),
+  };
+}
+
+export interface AnalyzedQuery {
+  concepts: QueryConcept[];
+  terms: WeightedTerm[];
+}
+
+/** Analyse a question against the index vocabulary (for typo correction and compounds). */
+export function analyzeQuestion(question: string, ctx: TextContext): AnalyzedQuery {
+  const concepts = analyzeQueryConcepts(question, ctx);
+  const best = new Map<string, number>();
+  for (const c of concepts) for (const a of c.alternatives) best.set(a.term, Math.max(best.get(a.term) ?? 0, a.weight));
+  return { concepts, terms: [...best].map(([term, weight]) => ({ term, weight })) };
+}

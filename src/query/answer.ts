@@ -1,0 +1,103 @@
+/**
+ * The query pipeline, wired top to bottom:
+ * condense follow-up → retrieve (dense + lexical, fused, reranked) →
+ * abstain or select evidence → compose → Answer with citations.
+ */
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { Config } from "../config/env.js";
+import { tuning } from "../config/tuning.js";
+import type { LoadedIndex } from "../core/index-store.js";
+import type { Answer, AskRequest, Chunk, RetrievedPassage } from "../core/schemas.js";
+import type { TextContext } from "../text/index.js";
+import { composeExtractive } from "./compose-extractive.js";
+import { condenseQuestion } from "./condense.js";
+import { selectEvidence } from "./evidence.js";
+import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
+
+export const ABSTENTION_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
+
+export interface AnswerServiceDeps {
+  index: LoadedIndex;
+  embeddings: EmbeddingsInterface;
+  text: TextContext;
+  config: Config;
+  /** Today's date (YYYY-MM-DD) for review-by notices; injectable for tests. */
+  today?: () => string;
+}
+
+export interface AskContext {
+  allow?: (chunk: Chunk) => boolean;
+  disable?: RetrievalOptions["disable"];
+}
+
+export interface AnswerService {
+  ask(request: AskRequest, context?: AskContext): Promise<Answer>;
+  readonly index: LoadedIndex;
+}
+
+/**
+ * Confidence that the best passage answers the question: its concept coverage.
+ * Kept as one function so eval, tuning and the composer agree on it.
+ */
+export function confidenceOf(candidates: Candidate[]): number {
+  return candidates.slice(0, 3).reduce((m, c) => Math.max(m, c.coverage), 0);
+}
+
+export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
+  const { index, embeddings, text, config } = deps;
+  const retriever = createRetriever(index, embeddings, text);
+  const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+
+  async function ask(request: AskRequest, context: AskContext = {}): Promise<Answer> {
+    const started = performance.now();
+    const topK = request.options?.topK ?? config.retrievalTopK;
+    const retrievalQuestion = condenseQuestion(request.question, request.history);
+    const { query, candidates } = await retriever.retrieve(retrievalQuestion, { topK, allow: context.allow, disable: context.disable });
+    const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
+
+    const confidence = confidenceOf(candidates);
+    const evidence = confidence >= tuning.abstention.minConfidence ? selectEvidence(retrievalQuestion, query, candidates, text) : [];
+    if (evidence.length === 0) {
+      return { answer: ABSTENTION_TEXT, abstained: true, citations: [], notices: [], ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
+    }
+    const composed = composeExtractive(evidence, (id) => index.getDocument(id)?.format);
+    return {
+      answer: composed.answer,
+      abstained: false,
+      citations: composed.citations,
+      notices: reviewNotices(composed.citations.map((c) => c.documentId), index, today()),
+      ...(retrieved ? { retrieved } : {}),
+      timingMs: elapsed(started),
+    };
+  }
+
+  return { ask, index };
+}
+
+function elapsed(started: number): number {
+  return Math.round((performance.now() - started) * 10) / 10;
+}
+
+function toPassage(c: Candidate): RetrievedPassage {
+  return {
+    chunkId: c.chunk.id,
+    documentId: c.chunk.documentId,
+    source: c.chunk.source,
+    title: c.chunk.title,
+    section: c.chunk.headingPath[c.chunk.headingPath.length - 1] ?? c.chunk.title,
+    page: c.chunk.page,
+    score: Math.round(c.score * 10000) / 10000,
+    text: c.chunk.text,
+  };
+}
+
+/** "Rutinen skulle ha reviderats …" for every cited document past its review-by date. */
+export function reviewNotices(documentIds: string[], index: LoadedIndex, today: string): string[] {
+  const notices: string[] = [];
+  for (const id of new Set(documentIds)) {
+    const doc = index.getDocument(id);
+    const reviewBy = doc?.metadata.reviewBy;
+    if (doc && reviewBy && reviewBy < today) notices.push(`Rutinen ”${doc.title}” skulle ha reviderats ${reviewBy}.`);
+  }
+  return notices;
+}

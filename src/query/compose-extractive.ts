@@ -1,0 +1,45 @@
+/**
+ * The offline answer: the chosen evidence sentences verbatim, the most direct
+ * first, each followed by its citation marker. No sentence is written that is
+ * not in a source.
+ */
+import type { Citation } from "../core/schemas.js";
+import type { EvidencePiece } from "./evidence.js";
+
+export interface ComposedAnswer {
+  answer: string;
+  citations: Citation[];
+}
+
+export function citationUrl(documentId: string, page: number | null, format?: string): string {
+  const base = `/api/documents/${encodeURIComponent(documentId)}/file`;
+  return format === "pdf" && page !== null ? `${base}#page=${page}` : base;
+}
+
+export function composeExtractive(evidence: EvidencePiece[], formatOf: (documentId: string) => string | undefined): ComposedAnswer {
+  const citations: Citation[] = [];
+  const numberOf = new Map<string, number>();
+  const parts: string[] = [];
+  for (const piece of evidence) {
+    let n = numberOf.get(piece.chunk.id);
+    if (n === undefined) {
+      n = citations.length + 1;
+      numberOf.set(piece.chunk.id, n);
+      const c = piece.chunk;
+      citations.push({
+        n,
+        chunkId: c.id,
+        documentId: c.documentId,
+        source: c.source,
+        title: c.title,
+        section: c.headingPath[c.headingPath.length - 1] ?? c.title,
+        page: c.page,
+        quote: piece.text,
+        url: citationUrl(c.documentId, c.page, formatOf(c.documentId)),
+      });
+    }
+    const text = piece.text.trim();
+    parts.push(piece.procedure ? `${text}\n[${n}]` : `${text} [${n}]`);
+  }
+  return { answer: parts.join(evidence.some((p) => p.procedure) ? "\n\n" : " "), citations };
+}

@@ -1,0 +1,136 @@
+/**
+ * Hybrid retrieval: lexical BM25F and dense vectors, fused by rank, then
+ * reranked by concept coverage and diversified so one long document cannot
+ * take every slot. An optional `allow` filter (access control) runs inside
+ * both retrievers, before ranking.
+ */
+import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import type { LoadedIndex } from "../core/index-store.js";
+import type { Chunk } from "../core/schemas.js";
+import { tuning } from "../config/tuning.js";
+import type { TextContext } from "../text/index.js";
+import { analyzeChunkFields, analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
+import { coverage } from "./coverage.js";
+import { reciprocalRankFusion } from "./fuse.js";
+
+export interface Candidate {
+  chunk: Chunk;
+  /** Position in the index's chunk list. */
+  index: number;
+  /** Cosine similarity of the dense vectors (0 when not among dense candidates). */
+  dense: number;
+  /** BM25F score (0 when not among lexical candidates). */
+  lexical: number;
+  /** Concept coverage of the question by the chunk incl. its title and headings (0..1). */
+  coverage: number;
+  /** Final ranking score. */
+  score: number;
+}
+
+export interface RetrievalOptions {
+  topK: number;
+  /** Only chunks for which this returns true may be retrieved. */
+  allow?: (chunk: Chunk) => boolean;
+  /** Components switched off for ablation studies. */
+  disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean };
+}
+
+export interface Retriever {
+  analyze(question: string): AnalyzedQuery;
+  retrieve(question: string, options: RetrievalOptions): Promise<{ query: AnalyzedQuery; candidates: Candidate[] }>;
+  /** Index terms of a chunk (cached), for coverage scoring. */
+  chunkTerms(index: number): ReadonlySet<string>;
+}
+
+/** Weight of concept coverage against fused rank score in the final ranking. */
+const COVERAGE_WEIGHT = 0.6;
+
+export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterface, text: TextContext): Retriever {
+  const termCache = new Map<number, ReadonlySet<string>>();
+  const chunkTerms = (i: number): ReadonlySet<string> => {
+    let set = termCache.get(i);
+    if (!set) {
+      const f = analyzeChunkFields(index.chunks[i]!, text);
+      set = new Set([...f.body, ...f.heading, ...f.title]);
+      if (termCache.size > 50_000) termCache.clear();
+      termCache.set(i, set);
+    }
+    return set;
+  };
+  if (index.vectors) index.vectors.index.setEf(tuning.retrieval.hnswEf);
+
+  const analyze = (question: string) => analyzeQuestion(question, text);
+
+  async function retrieve(question: string, options: RetrievalOptions) {
+    const r = tuning.retrieval;
+    const query = analyze(question);
+    const allowIdx = options.allow ? (i: number) => options.allow!(index.chunks[i]!) : undefined;
+
+    const lexHits = options.disable?.lexical ? [] : index.lexical.search(query.terms, r.candidates, allowIdx);
+    const lexScore = new Map(lexHits.map((h) => [h.doc, h.score]));
+
+    let denseIds: number[] = [];
+    const denseScore = new Map<number, number>();
+    if (!options.disable?.dense && index.vectors && index.chunks.length > 0) {
+      const vector = await embeddings.embedQuery(question);
+      const k = Math.min(r.candidates, index.chunks.length);
+      const filter = options.allow ? (doc: { metadata: Record<string, unknown> }) => {
+        const i = index.chunkIndex(String(doc.metadata.chunkId));
+        return i !== undefined && options.allow!(index.chunks[i]!);
+      } : undefined;
+      const results = await index.vectors.similaritySearchVectorWithScore(vector, k, filter);
+      for (const [doc, distance] of results) {
+        const i = index.chunkIndex(String(doc.metadata.chunkId));
+        if (i === undefined) continue;
+        denseIds.push(i);
+        denseScore.set(i, 1 - distance);
+      }
+    }
+
+    const fused = reciprocalRankFusion(
+      [
+        { ids: lexHits.map((h) => h.doc), weight: r.lexicalWeight },
+        { ids: denseIds, weight: r.denseWeight },
+      ],
+      r.rrfK,
+    );
+    const maxFused = Math.max(1e-9, ...fused.values());
+    let candidates: Candidate[] = [...fused].map(([i, f]) => {
+      const cov = coverage(query.concepts, chunkTerms(i));
+      const rerank = options.disable?.rerank ? 0 : COVERAGE_WEIGHT * cov;
+      return {
+        chunk: index.chunks[i]!,
+        index: i,
+        dense: denseScore.get(i) ?? 0,
+        lexical: lexScore.get(i) ?? 0,
+        coverage: cov,
+        score: f / maxFused + rerank,
+      };
+    });
+    candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+    if (!options.disable?.diversity) candidates = diversify(candidates, r.maxPerDocument, r.diversityWindow);
+    return { query, candidates: candidates.slice(0, Math.max(options.topK, r.diversityWindow)) };
+  }
+
+  return { analyze, retrieve, chunkTerms };
+}
+
+/** Within the first `window` results allow at most `maxPerDoc` chunks per document; the rest move down, not out. */
+export function diversify<T extends { chunk: Chunk }>(ranked: T[], maxPerDoc: number, window: number): T[] {
+  const head: T[] = [];
+  const deferred: T[] = [];
+  const perDoc = new Map<string, number>();
+  for (const c of ranked) {
+    const n = perDoc.get(c.chunk.documentId) ?? 0;
+    if (head.length < window && n >= maxPerDoc) {
+      deferred.push(c);
+      continue;
+    }
+    perDoc.set(c.chunk.documentId, n + 1);
+    head.push(c);
+  }
+  // Deferred items go after the window, before the rest of the tail, keeping their relative order.
+  const inWindow = head.slice(0, window);
+  const tail = head.slice(window);
+  return [...inWindow, ...deferred, ...tail];
+}

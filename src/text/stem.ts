@@ -1,0 +1,46 @@
+/**
+ * Swedish stemming: the Snowball algorithm plus a few derivational endings
+ * Snowball leaves alone but that staff use interchangeably
+ * (anmälan/anmäla/anmälning, beslutet/beslut, handläggning/handlägga).
+ */
+import snowball from "snowball-stemmers";
+
+const swedish = snowball.newStemmer("swedish");
+const cache = new Map<string, string>();
+// A memo that grows with the corpus vocabulary; the cap only guards against
+// pathological input (e.g. a giant query of random strings).
+const CACHE_LIMIT = 500_000;
+
+/** The plain Snowball Swedish stem of a lower-cased word. */
+export function snowballStem(word: string): string {
+  return swedish.stem(word);
+}
+
+const VOWELS = new Set("aeiouyåäöé");
+
+/**
+ * Extra conflation after Snowball. Each rule keeps a remainder long enough
+ * that short words are not mangled ("plan" stays, "anmälan" → "anmäl").
+ */
+function derivational(stem: string): string {
+  if (stem.endsWith("ning") && stem.length - 4 >= 3) return stem.slice(0, -4);
+  if (stem.endsWith("ing") && stem.length - 3 >= 4) return stem.slice(0, -3);
+  if (stem.endsWith("et") && stem.length - 2 >= 4) return stem.slice(0, -2);
+  if (stem.endsWith("an") && stem.length - 2 >= 4 && !VOWELS.has(stem.charAt(stem.length - 3))) {
+    return stem.slice(0, -2);
+  }
+  return stem;
+}
+
+/**
+ * Stem a lower-cased Swedish word (memoised). Numbers and words without
+ * letters come back unchanged.
+ */
+export function stem(word: string): string {
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  const out = /\p{L}/u.test(word) && word.length > 2 ? derivational(swedish.stem(word)) : word;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, out);
+  return out;
+}

@@ -1,0 +1,169 @@
+/**
+ * The source panel: a modal <dialog> styled as a side panel that shows a
+ * cited passage in its context, with the quote highlighted and a link to the
+ * original file. Native showModal() gives the focus trap and Escape; this
+ * module adds loading, rendering and focus return.
+ */
+import { el, icon } from "./dom.js";
+import { findQuoteRanges, renderHighlighted } from "./highlight.js";
+
+/**
+ * @typedef {{chunkId: string, title?: string, section?: string, page?: number | null, quote?: string, url?: string, source?: string}} SourceRef
+ */
+
+/**
+ * Wires the panel to its dialog element.
+ * @param {{dialog: HTMLDialogElement, fetchSource: (chunkId: string, signal: AbortSignal) => Promise<any>, fallbackFocus: () => HTMLElement}} deps
+ * @returns {{open: (ref: SourceRef, label: string, opener: HTMLElement | null) => void, close: () => void}}
+ */
+export function createSourcePanel({ dialog, fetchSource, fallbackFocus }) {
+  const kicker = /** @type {HTMLElement} */ (dialog.querySelector("[data-panel-kicker]"));
+  const title = /** @type {HTMLElement} */ (dialog.querySelector("[data-panel-title]"));
+  const body = /** @type {HTMLElement} */ (dialog.querySelector("[data-panel-body]"));
+  const closeButton = /** @type {HTMLButtonElement} */ (dialog.querySelector("[data-panel-close]"));
+  /** @type {Map<string, any>} */
+  const cache = new Map();
+  /** @type {HTMLElement | null} */
+  let opener = null;
+  /** @type {AbortController | null} */
+  let loading = null;
+
+  closeButton.addEventListener("click", () => close());
+  // A click on the backdrop lands on the dialog element itself.
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) close();
+  });
+  dialog.addEventListener("close", () => {
+    loading?.abort();
+    loading = null;
+    const target = opener && opener.isConnected ? opener : fallbackFocus();
+    opener = null;
+    target.focus();
+  });
+
+  function close() {
+    if (dialog.open) dialog.close();
+  }
+
+  /**
+   * @param {SourceRef} ref
+   * @param {string} label e.g. "Källa 2"
+   * @param {HTMLElement | null} from the control that opened the panel
+   */
+  function open(ref, label, from) {
+    opener = from;
+    kicker.textContent = label;
+    title.textContent = ref.title || "Källa";
+    body.replaceChildren(el("p", { class: "panel-loading", text: "Hämtar källan …" }));
+    body.setAttribute("aria-busy", "true");
+    if (!dialog.open) dialog.showModal();
+    title.focus();
+
+    loading?.abort();
+    const controller = new AbortController();
+    loading = controller;
+    const cached = cache.get(ref.chunkId);
+    const pending = cached ? Promise.resolve(cached) : fetchSource(ref.chunkId, controller.signal);
+    pending
+      .then((source) => {
+        cache.set(ref.chunkId, source);
+        if (loading !== controller) return;
+        title.textContent = source.title || ref.title || "Källa";
+        render(source, ref);
+      })
+      .catch((err) => {
+        if (loading !== controller || (err instanceof DOMException && err.name === "AbortError")) return;
+        renderError(err, ref);
+      })
+      .finally(() => {
+        if (loading === controller) {
+          loading = null;
+          body.setAttribute("aria-busy", "false");
+        }
+      });
+  }
+
+  /** @param {any} source @param {SourceRef} ref */
+  function render(source, ref) {
+    const children = [metaList(source)];
+    const text = String(source.text ?? "");
+    const ranges = ref.quote ? findQuoteRanges(text, ref.quote) : [];
+
+    const passage = el("div", { class: "passage" });
+    if (source.before) passage.append(el("p", { class: "passage-context", text: `… ${String(source.before).trimStart()}` }));
+    const chunk = el("p", { class: "passage-chunk" });
+    chunk.append(renderHighlighted(text, ranges));
+    passage.append(chunk);
+    if (source.after) passage.append(el("p", { class: "passage-context", text: `${String(source.after).trimEnd()} …` }));
+
+    children.push(el("h3", { class: "panel-subheading", text: "Stycket i sitt sammanhang" }));
+    if (ref.quote && ranges.length > 0) {
+      children.push(el("p", { class: "panel-hint", text: "Den citerade meningen är markerad." }));
+    } else if (ref.quote) {
+      children.push(
+        el("p", { class: "panel-hint", text: "Citatet kunde inte markeras exakt. Citerad text:" }),
+        el("blockquote", { class: "panel-quote", text: ref.quote }),
+      );
+    }
+    children.push(passage);
+    const url = source.url || ref.url;
+    if (url) children.push(originalLink(url));
+    body.replaceChildren(...children);
+    passage.querySelector("mark")?.scrollIntoView({ block: "center" });
+  }
+
+  /** @param {any} err @param {SourceRef} ref */
+  function renderError(err, ref) {
+    const children = [
+      el("div", { class: "callout callout-error", role: "alert" }, icon("alert"), el("p", { text: String(err?.message ?? "Källan kunde inte hämtas.") })),
+    ];
+    if (ref.quote) {
+      children.push(el("h3", { class: "panel-subheading", text: "Citerad text" }), el("blockquote", { class: "panel-quote", text: ref.quote }));
+    }
+    if (ref.url) children.push(originalLink(ref.url));
+    body.replaceChildren(...children);
+  }
+
+  return { open, close };
+}
+
+/**
+ * Title-independent facts about the document.
+ * @param {any} source
+ */
+function metaList(source) {
+  const list = el("dl", { class: "source-meta" });
+  /** @param {string} term @param {string | Node} value */
+  const add = (term, value) => list.append(el("div", { class: "source-meta-row" }, el("dt", { text: term }), el("dd", {}, value)));
+  if (source.section) add("Avsnitt", String(source.section));
+  if (typeof source.page === "number") add("Sida", String(source.page));
+  if (source.version) add("Version", String(source.version));
+  if (source.reviewBy) {
+    const overdue = isPast(String(source.reviewBy));
+    add(
+      "Revideras senast",
+      overdue
+        ? el("span", { class: "overdue" }, icon("warning"), `${source.reviewBy} (datumet har passerats)`)
+        : String(source.reviewBy),
+    );
+  }
+  if (source.source) add("Fil", String(source.source));
+  return list;
+}
+
+/** @param {string} isoDate */
+function isPast(isoDate) {
+  const date = new Date(isoDate);
+  return !Number.isNaN(date.getTime()) && date.getTime() < Date.now();
+}
+
+/** @param {string} url */
+function originalLink(url) {
+  return el(
+    "a",
+    { class: "button button-secondary original-link", href: url, target: "_blank", rel: "noopener" },
+    icon("external"),
+    "Öppna originaldokumentet",
+    el("span", { class: "visually-hidden", text: " (öppnas i ny flik)" }),
+  );
+}

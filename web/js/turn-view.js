@@ -1,0 +1,344 @@
+/**
+ * One question and its answer: loading state, streamed text with citation
+ * chips, abstention, notices, source list, copy and feedback.
+ */
+import { el, icon, locationLabel } from "./dom.js";
+import { parseAnswer } from "./answer-text.js";
+import { createFeedback } from "./feedback.js";
+
+/** The standard abstention sentence, shown as the title of the abstention box. */
+export const ABSTAIN_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
+
+/**
+ * @typedef {{n: number, chunkId: string, documentId?: string, source?: string, title?: string, section?: string, page?: number | null, quote?: string, url?: string}} Citation
+ * @typedef {{openSource: (ref: any, label: string, opener: HTMLElement) => void, sendFeedback: (body: any) => Promise<unknown>, announce: (message: string) => void}} TurnDeps
+ */
+
+/**
+ * Creates the view of one turn.
+ * @param {string} question
+ * @param {number} index 1-based position in the conversation, used for ids
+ * @param {TurnDeps} deps
+ */
+export function createTurn(question, index, deps) {
+  const id = `turn-${index}`;
+  let text = "";
+  /** @type {Citation[] | null} */
+  let citations = null;
+  let frame = 0;
+
+  const questionHeading = el("h2", { id: `${id}-q`, class: "question-text", text: question });
+  const answerHeading = el("h3", { id: `${id}-a`, class: "answer-heading", tabindex: "-1" }, "Svar");
+  const alerts = el("div", { class: "answer-alerts" });
+  const body = el(
+    "div",
+    { class: "answer-body", "aria-live": "polite", "aria-busy": "true" },
+    loadingIndicator(),
+  );
+  const after = el("div", { class: "answer-after" });
+  const answerSection = el(
+    "section",
+    { class: "answer", "aria-labelledby": `${id}-a` },
+    el("div", { class: "answer-head" }, icon("doc"), answerHeading),
+    alerts,
+    body,
+    after,
+  );
+  const root = el(
+    "article",
+    { class: "turn", "aria-labelledby": `${id}-q` },
+    el("div", { class: "question" }, el("p", { class: "question-label", "aria-hidden": "true", text: "Din fråga" }), questionHeading),
+    answerSection,
+  );
+
+  /** @param {number} n */
+  const citationFor = (n) => citations?.find((c) => c.n === n);
+
+  function renderText() {
+    frame = 0;
+    const known = citations;
+    const blocks = parseAnswer(text, known ? (n) => known.some((c) => c.n === n) : () => true);
+    body.replaceChildren(...renderBlocks(blocks, citationFor, deps));
+  }
+
+  function scheduleRender() {
+    if (!frame) frame = requestAnimationFrame(renderText);
+  }
+
+  return {
+    root,
+    /** @param {string} token verified text to append */
+    appendToken(token) {
+      text += token;
+      scheduleRender();
+    },
+    /** @param {Citation[]} list */
+    setCitations(list) {
+      citations = list;
+      scheduleRender();
+    },
+    /**
+     * Shows the final answer; the server's full answer replaces the streamed text.
+     * @param {any} answer
+     */
+    complete(answer) {
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      text = String(answer.answer ?? "");
+      citations = Array.isArray(answer.citations) ? answer.citations : [];
+      const cites = /** @type {Citation[]} */ (citations);
+
+      if (answer.piiWarning) {
+        alerts.append(
+          el("div", { class: "callout callout-pii", role: "alert" }, icon("warning"), el("p", {}, el("strong", { text: String(answer.piiWarning) }))),
+        );
+      }
+      if (answer.abstained) {
+        body.replaceChildren(renderAbstention(text, answer.retrieved ?? [], citationFor, deps));
+      } else {
+        renderText();
+      }
+      body.setAttribute("aria-busy", "false");
+
+      const notices = Array.isArray(answer.notices) ? answer.notices : [];
+      if (notices.length > 0) {
+        after.append(
+          el(
+            "div",
+            { class: "callout callout-warning" },
+            icon("warning"),
+            el("ul", { class: "notice-list", "aria-label": "Att tänka på" }, notices.map((n) => el("li", { text: String(n) }))),
+          ),
+        );
+      }
+      if (cites.length > 0) after.append(renderSourceList(id, cites, deps));
+      after.append(
+        el(
+          "div",
+          { class: "answer-actions" },
+          copyButton(() => plainText(text, cites), deps.announce),
+          createFeedback({
+            idPrefix: id,
+            send: deps.sendFeedback,
+            buildBody: (rating, comment) => ({
+              question,
+              answer: text,
+              rating,
+              ...(comment ? { comment } : {}),
+              citations: cites.map((c) => ({ chunkId: c.chunkId, source: c.source ?? "" })),
+            }),
+          }),
+        ),
+      );
+    },
+    /**
+     * Shows an error; any text already streamed stays visible.
+     * @param {{message?: string, requestId?: string}} err
+     */
+    fail(err) {
+      if (frame) cancelAnimationFrame(frame);
+      frame = 0;
+      if (text) renderText();
+      else body.replaceChildren();
+      body.setAttribute("aria-busy", "false");
+      body.append(
+        el(
+          "div",
+          { class: "callout callout-error", role: "alert" },
+          icon("alert"),
+          el(
+            "div",
+            {},
+            el("p", { text: String(err.message ?? "Något gick fel.") }),
+            err.requestId ? el("p", { class: "muted small", text: `Referens: ${err.requestId}` }) : null,
+          ),
+        ),
+      );
+    },
+    focusAnswer() {
+      answerHeading.focus({ preventScroll: true });
+    },
+  };
+}
+
+function loadingIndicator() {
+  return el(
+    "p",
+    { class: "loading" },
+    el("span", { class: "loading-dots", "aria-hidden": "true" }, el("span"), el("span"), el("span")),
+    "Söker i rutinerna …",
+  );
+}
+
+/**
+ * @param {import("./answer-text.js").Block[]} blocks
+ * @param {(n: number) => Citation | undefined} citationFor
+ * @param {TurnDeps} deps
+ * @returns {HTMLElement[]}
+ */
+function renderBlocks(blocks, citationFor, deps) {
+  /** @param {import("./answer-text.js").Segment[]} segments @param {HTMLElement} target */
+  const fill = (segments, target) => {
+    for (const seg of segments) {
+      if (seg.type === "cite") target.append(chip(seg.n, citationFor(seg.n), deps));
+      else if (seg.strong) target.append(el("strong", { text: seg.text }));
+      else target.append(seg.text);
+    }
+    return target;
+  };
+  return blocks.map((block) => {
+    if (block.type === "list") {
+      return el(block.ordered ? "ol" : "ul", { class: "answer-list" }, block.items.map((item) => fill(item, el("li"))));
+    }
+    const p = el("p");
+    block.lines.forEach((line, i) => {
+      if (i > 0) p.append(el("br"));
+      fill(line, p);
+    });
+    return p;
+  });
+}
+
+/**
+ * A citation marker rendered as a button.
+ * @param {number} n @param {Citation | undefined} citation @param {TurnDeps} deps
+ */
+function chip(n, citation, deps) {
+  const label = citation?.title ? `Källa ${n}: ${citation.title}` : `Källa ${n}`;
+  const button = el("button", { type: "button", class: "cite-chip", "aria-label": label, text: String(n) });
+  if (citation) button.addEventListener("click", () => deps.openSource(citation, `Källa ${n}`, button));
+  else button.setAttribute("aria-disabled", "true");
+  return button;
+}
+
+/**
+ * @param {string} id @param {Citation[]} cites @param {TurnDeps} deps
+ */
+function renderSourceList(id, cites, deps) {
+  const headingId = `${id}-sources`;
+  const sorted = [...cites].sort((a, b) => a.n - b.n);
+  return el(
+    "section",
+    { class: "sources", "aria-labelledby": headingId },
+    el("h4", { id: headingId, class: "sources-heading", text: "Källor" }),
+    el(
+      "ol",
+      { class: "source-list" },
+      sorted.map((c) => {
+        const button = el(
+          "button",
+          { type: "button", class: "link-button source-title" },
+          el("span", { class: "visually-hidden", text: `Källa ${c.n}: ` }),
+          c.title || c.source || "Okänt dokument",
+        );
+        button.addEventListener("click", () => deps.openSource(c, `Källa ${c.n}`, button));
+        const where = locationLabel(c);
+        return el(
+          "li",
+          { class: "source-item" },
+          el("span", { class: "source-n", "aria-hidden": "true", text: String(c.n) }),
+          el(
+            "div",
+            { class: "source-text" },
+            button,
+            where ? el("span", { class: "source-where", text: where }) : null,
+            c.quote ? el("q", { class: "source-quote", text: truncate(c.quote, 220) }) : null,
+          ),
+        );
+      }),
+    ),
+  );
+}
+
+/**
+ * The distinct "the routines do not say" box with the closest documents.
+ * @param {string} text @param {any[]} retrieved
+ * @param {(n: number) => Citation | undefined} citationFor @param {TurnDeps} deps
+ */
+function renderAbstention(text, retrieved, citationFor, deps) {
+  const rest = text.replace(ABSTAIN_TEXT, "").trim();
+  const content = el("div", { class: "callout-content" }, el("p", { class: "callout-title", text: ABSTAIN_TEXT }));
+  if (rest) content.append(...renderBlocks(parseAnswer(rest, (n) => citationFor(n) !== undefined), citationFor, deps));
+
+  /** @type {Map<string, any>} */
+  const closest = new Map();
+  for (const r of retrieved) {
+    const key = r.documentId ?? r.chunkId;
+    if (!closest.has(key)) closest.set(key, r);
+    if (closest.size >= 3) break;
+  }
+  if (closest.size > 0) {
+    content.append(
+      el("p", { class: "closest-label", text: "Närmast låg:" }),
+      el(
+        "ul",
+        { class: "closest-list", "aria-label": "Närmast låg" },
+        [...closest.values()].map((r) => {
+          const button = el("button", { type: "button", class: "link-button", text: r.title || r.source || "Dokument" });
+          button.addEventListener("click", () => deps.openSource(r, "Närmast låg", button));
+          const where = locationLabel(r);
+          return el("li", {}, button, where ? el("span", { class: "source-where", text: ` – ${where}` }) : null);
+        }),
+      ),
+    );
+  }
+  content.append(el("p", { class: "callout-hint", text: "Formulera gärna om frågan, eller fråga din närmaste chef." }));
+  return el("div", { class: "callout callout-abstain" }, icon("info"), content);
+}
+
+/**
+ * @param {() => string} getText @param {(message: string) => void} announce
+ */
+function copyButton(getText, announce) {
+  const label = el("span", { text: "Kopiera svar" });
+  const button = el("button", { type: "button", class: "button button-ghost button-small copy-button" }, icon("copy"), label);
+  /** @type {ReturnType<typeof setTimeout> | undefined} */
+  let timer;
+  button.addEventListener("click", async () => {
+    const ok = await copyText(getText());
+    label.textContent = ok ? "Kopierat" : "Kunde inte kopiera";
+    announce(ok ? "Svaret är kopierat." : "Svaret kunde inte kopieras.");
+    clearTimeout(timer);
+    timer = setTimeout(() => (label.textContent = "Kopiera svar"), 2500);
+  });
+  return button;
+}
+
+/** @param {string} value */
+async function copyText(value) {
+  try {
+    await navigator.clipboard.writeText(value);
+    return true;
+  } catch {
+    // Clipboard API needs a secure context; intranets often serve plain HTTP.
+    const area = el("textarea", { class: "offscreen", "aria-hidden": "true", tabindex: "-1" });
+    /** @type {HTMLTextAreaElement} */ (area).value = value;
+    const previous = /** @type {HTMLElement | null} */ (document.activeElement);
+    document.body.append(area);
+    /** @type {HTMLTextAreaElement} */ (area).select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    previous?.focus();
+    return ok;
+  }
+}
+
+/**
+ * The answer as plain text with its sources, for the clipboard.
+ * @param {string} text @param {Citation[]} cites
+ */
+export function plainText(text, cites) {
+  if (cites.length === 0) return text;
+  const lines = [...cites]
+    .sort((a, b) => a.n - b.n)
+    .map((c) => {
+      const where = locationLabel(c);
+      return `[${c.n}] ${c.title ?? c.source ?? ""}${where ? `, ${where}` : ""}`;
+    });
+  return `${text}\n\nKällor:\n${lines.join("\n")}`;
+}
+
+/** @param {string} value @param {number} max */
+function truncate(value, max) {
+  return value.length <= max ? value : `${value.slice(0, max - 1).trimEnd()}…`;
+}
