@@ -62,3 +62,17 @@ export function compareReports(oldReport: Report, newReport: Report): DeltaRow[]
   }
   return rows;
 }
+
+/** Warnings that make deltas not like for like (different question sets or modes). */
+export function comparisonNotes(oldReport: Report, newReport: Report): string[] {
+  const notes: string[] = [];
+  const oldIds = oldReport.items.map((i) => i.id).join("\n");
+  const newIds = newReport.items.map((i) => i.id).join("\n");
+  if (oldIds !== newIds) {
+    notes.push(`The reports cover different questions (${oldReport.items.length} vs ${newReport.items.length} items): deltas are not like for like.`);
+  }
+  if (oldReport.config.mode !== newReport.config.mode) {
+    notes.push(`Modes differ (${oldReport.config.mode} vs ${newReport.config.mode}): latencies are not comparable.`);
+  }
+  return notes;
+}

@@ -61,11 +61,8 @@ function redact(value: unknown): unknown {
 /** Builds (or reuses) the index of `corpusDir` in `indexDir` and returns a provider answering in process. */
 export async function createInProcessProvider(options: InProcessOptions): Promise<InProcessProvider> {
   const { loadConfig } = await import("../src/config/env.js");
-  const { loadIndex } = await import("../src/core/index-store.js");
-  const { createEmbedder } = await import("../src/models/embedder.js");
-  const { ANALYZER_VERSION } = await import("../src/query/analysis.js");
   const { runIngest } = await import("../ingest/pipeline.js");
-  const { createAnswerService } = await import("../src/query/answer.js");
+  const { openAnswerService } = await import("../src/runtime.js");
 
   const corpusDir = path.resolve(options.corpusDir);
   const indexDir = path.resolve(options.indexDir);
@@ -80,15 +77,15 @@ export async function createInProcessProvider(options: InProcessOptions): Promis
       ...(options.onIngestProgress ? { onProgress: options.onIngestProgress } : {}),
     });
   }
-  const embedder = await createEmbedder(config.embeddings);
-  const index = await loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: ANALYZER_VERSION });
-  const service = createAnswerService({ index, config });
+  // The same factory the server uses, so eval answers exactly as production does.
+  const service = await openAnswerService(config, indexDir);
+  const index = service.index;
 
   return {
     mode: "in-process",
     indexStatus: reuse ? "reused" : "built",
     indexManifest: index.manifest,
-    settings: { config: redact(config) as Record<string, unknown> },
+    settings: { indexStatus: reuse ? "reused" : "built", config: redact(config) as Record<string, unknown> },
     ask: (request) => service.ask(request),
     async getChunk(chunkId) {
       const chunk = index.getChunk(chunkId);

@@ -201,7 +201,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     throw new IngestFailedError(`${failed} fil(er) kunde inte läsas in och --strict är satt; indexet har inte ändrats.`, summary);
   }
 
-  const lexical = LexicalIndex.build(chunks.map(analyzeChunkFields), tuning.lexical);
+  const lexical = LexicalIndex.build(chunks.map((c) => analyzeChunkFields(c)), tuning.lexical);
   const manifest: Manifest = {
     schemaVersion: INDEX_SCHEMA_VERSION,
     version,

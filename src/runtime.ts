@@ -14,6 +14,6 @@ export async function openAnswerService(config: Config, indexDir: string = confi
   const embedder = await createEmbedder(config.embeddings);
   const index = await loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: ANALYZER_VERSION });
   const glossary = loadGlossary(index.glossaryPath);
-  const text = createTextContext({ glossary, vocabulary: index.lexical.vocabulary() });
+  const text = createTextContext({ glossary, vocabulary: index.lexical.vocabulary(), idf: (t) => index.lexical.idf(t) });
   return createAnswerService({ index, embeddings: embedder.embeddings, text, config });
 }

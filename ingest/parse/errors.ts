@@ -1,8 +1,9 @@
 /**
  * Typed parse failures. The ingest job reports `code` per file and keeps going,
  * so every message names the file and the concrete reason in Swedish.
- * (Extends Error until a shared AppError exists in src/core/errors.ts.)
+ * The HTTP status matters when a file is uploaded through the admin API.
  */
+import { AppError } from "../../src/core/errors.js";
 
 export type ParseErrorCode =
   | "empty-file"
@@ -13,16 +14,24 @@ export type ParseErrorCode =
   | "too-large"
   | "invalid-metadata";
 
+const STATUS: Record<ParseErrorCode, number> = {
+  "empty-file": 422,
+  "unsupported-format": 415,
+  corrupt: 422,
+  encrypted: 422,
+  "binary-content": 422,
+  "too-large": 413,
+  "invalid-metadata": 422,
+};
+
 /** A file could not be turned into blocks; `code` is stable, `message` is for people. */
-export class ParseError extends Error {
-  readonly code: ParseErrorCode;
+export class ParseError extends AppError {
+  declare readonly code: ParseErrorCode;
   /** The file name (or path) the error is about. */
   readonly fileName: string;
 
   constructor(code: ParseErrorCode, fileName: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = "ParseError";
-    this.code = code;
+    super(code, message, STATUS[code], options);
     this.fileName = fileName;
   }
 }

@@ -84,6 +84,12 @@ export function isAllCapsHeading(line: string): boolean {
   return letters === letters.toLocaleUpperCase("sv") && letters !== letters.toLocaleLowerCase("sv");
 }
 
+/** Words a heading never ends with; a line ending with one is the start of a wrapped sentence. */
+const DANGLING_WORDS = new Set([
+  "och", "eller", "samt", "att", "som", "till", "i", "på", "för", "med", "av", "om", "från", "vid", "under", "över",
+  "den", "det", "de", "en", "ett", "är", "ska", "skall", "kan", "har", "inte", "så", "men", "där", "när", "hos", "mot", "utan",
+]);
+
 /**
  * True for a line that could be an unnumbered heading: short, starts with a
  * capital, no sentence punctuation at the end. Callers also check that body
@@ -95,7 +101,9 @@ export function isShortHeadingCandidate(line: string, maxLength = 80): boolean {
   if (!/^[A-ZÅÄÖÉÜ]/.test(trimmed)) return false;
   if (/[.,;:!]$/.test(trimmed) || trimmed.includes("\t")) return false;
   if (/https?:|www\.|<|>/i.test(trimmed)) return false;
-  return trimmed.split(/\s+/).length <= 12;
+  const words = trimmed.split(/\s+/);
+  if (DANGLING_WORDS.has((words[words.length - 1] ?? "").toLowerCase())) return false;
+  return words.length <= 12;
 }
 
 /** True when a line reads like body text (long, or a finished sentence). */

@@ -82,6 +82,11 @@ const BOILERPLATE_RES: RegExp[] = [
   /^hoppa till (huvud)?innehåll(et)?$/i,
 ];
 
+/** A line that is only a page number ("2", "1/6", "Sida 3 av 5"), left over from a converted PDF. */
+export function isPageNumberLine(line: string): boolean {
+  return /^(\d{1,3}(\s*\/\s*\d{1,3})?|sida \d{1,3}( av \d{1,3})?|- \d{1,3} -)$/i.test(collapseWhitespace(line));
+}
+
 function isBoilerplate(line: string): boolean {
   const trimmed = collapseWhitespace(line);
   return BOILERPLATE_RES.some((re) => re.test(trimmed));
@@ -141,7 +146,9 @@ function pushParagraph(blocks: DraftBlock[], text: string): void {
 }
 
 /** Heading hint for a chunk that is a single line, or null when it is not a heading. */
-function headingHint(line: string, nextChunk: string[] | undefined, isFirst: boolean): DraftBlock["hint"] | null {
+function headingHint(line: string, following: string[][], isFirst: boolean): DraftBlock["hint"] | null {
+  // Footnotes and page numbers sit between a heading and its text after a page break; look past them.
+  const nextChunk = following.find((chunk) => !(chunk.length === 1 && isPageNumberLine(chunk[0] ?? "")) && !isFootnote(chunk[0] ?? ""));
   const nextFirst = nextChunk?.[0];
   const depth = numberedHeadingDepth(line);
   if (depth !== null && nextFirst !== undefined) return { kind: "numbered", depth };
@@ -160,10 +167,10 @@ export function textToBlocks(text: string): DraftBlock[] {
   const blocks: DraftBlock[] = [];
 
   chunks.forEach((chunk, chunkIndex) => {
-    const nextChunk = chunks[chunkIndex + 1];
     const onlyLine = chunk[0];
+    if (chunk.length === 1 && onlyLine !== undefined && isPageNumberLine(onlyLine)) return;
     if (chunk.length === 1 && onlyLine !== undefined && !startsNewBlock(onlyLine)) {
-      const hint = headingHint(onlyLine, nextChunk, blocks.length === 0);
+      const hint = headingHint(onlyLine, chunks.slice(chunkIndex + 1, chunkIndex + 6), blocks.length === 0);
       if (hint) {
         blocks.push({ kind: "heading", text: collapseWhitespace(onlyLine), page: null, hint });
         return;

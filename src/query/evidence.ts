@@ -62,6 +62,19 @@ function procedureSpans(text: string): Span[] {
   return spans;
 }
 
+/**
+ * A sentence that only repeats the question (a FAQ heading, a title, a
+ * question in the text) answers nothing: it needs words beyond the question's.
+ */
+function informationFactor(text: string, terms: Set<string>, queryTerms: Set<string>): number {
+  if (/\?\s*$/.test(text)) return 0.3;
+  if (terms.size === 0) return 0;
+  let novel = 0;
+  for (const t of terms) if (!queryTerms.has(t)) novel++;
+  const share = novel / terms.size;
+  return share < 0.25 ? 0.4 : share < 0.4 ? 0.75 : 1;
+}
+
 export function selectEvidence(
   question: string,
   query: AnalyzedQuery,
@@ -73,6 +86,7 @@ export function selectEvidence(
   if (top.length === 0) return [];
   const pieces: EvidencePiece[] = [];
   const wantsProcedure = isProcedureQuestion(question);
+  const queryTerms = new Set(query.concepts.flatMap((c) => c.alternatives.map((a) => a.term)));
 
   top.forEach((cand, rank) => {
     // Earlier passages get a small head start: the ranking already weighed headings and both retrievers.
@@ -88,7 +102,12 @@ export function selectEvidence(
       const contextCov = coverage(query.concepts, withContext);
       // Very short fragments (headings, table cells) say little on their own.
       const lengthFactor = Math.min(1, own.size / 4);
-      const score = (0.65 * sentenceCov + 0.35 * contextCov) * rankPrior * (0.5 + 0.5 * lengthFactor) * (s.procedure ? 1.1 : 1);
+      const score =
+        (0.65 * sentenceCov + 0.35 * contextCov) *
+        rankPrior *
+        (0.5 + 0.5 * lengthFactor) *
+        informationFactor(s.text, own, queryTerms) *
+        (s.procedure ? 1.1 : 1);
       pieces.push({ chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, procedure: s.procedure });
     }
   });

@@ -44,8 +44,10 @@ export interface CompoundSplit {
 }
 
 const MIN_PART = 3;
-/** Stricter minimum for words that are already in the dictionary. */
+/** Stricter minimum for parts of words already in the dictionary ("kom|munen", "handlägga|ren"). */
 const MIN_PART_KNOWN_WORD = 4;
+/** For dictionary words only exact and linking-s parts are allowed, no vowel guessing. */
+const MAX_PART_COST_KNOWN_WORD = 1;
 /** Below this length a word is never split (two parts of 3 need 6). */
 const MIN_SPLIT_LENGTH = 6;
 
@@ -57,14 +59,24 @@ const PARTICLE_PREFIXES = new Set([
   "upp", "ut", "utom", "vid", "åter", "över", "fort", "när", "sönder", "tillbaka", "bakom",
 ]);
 
+// Dictionary words that are really derivational endings or too vague to be a
+// part: "skyldig|het", "verk|sam|het", "sekret|ess", "ung|dom".
+const NEVER_PARTS = new Set([
+  "het", "ess", "else", "skap", "dom", "sam", "bar", "lig", "ing", "ning", "are", "ande", "ende", "tion",
+  "ion", "isk", "ism", "ist", "ant", "ent", "ens", "ans", "ell", "era", "eri", "tet", "itet", "ast",
+]);
+
 // Inflectional endings tried on the last part ("rutinen" → "rutin").
 const FINAL_SUFFIXES = [
   "", "s", "n", "ns", "t", "ts", "en", "ens", "et", "ets", "er", "ers", "erna", "ernas", "ar", "ars",
   "arna", "arnas", "or", "ors", "orna", "ornas", "na", "nas", "a", "e", "r", "rna", "rnas", "de", "te",
-  "ade", "at", "ande", "ende", "are", "aren", "arens", "arna",
+  "ade", "at", "ande", "ende",
 ];
 
 const LETTERS_ONLY = /^\p{Ll}+$/u;
+// Faster ASCII-range test for the 150k dictionary lines; the hunspell file is
+// already NFC and lower-case Swedish letters cover every word we want.
+const DICT_WORD = /^[a-zåäöéèüáàâêëîïôûç]+$/;
 
 let cachedDictionary: SwedishDictionary | undefined;
 
@@ -111,11 +123,13 @@ export function loadSwedishDictionary(): SwedishDictionary {
   const compoundOnly: string[] = [];
   const lines = readFileSync(files.dic, "utf8").split("\n");
   for (let i = 1; i < lines.length; i++) {
-    const entry = lines[i]!.split(/\s/u, 1)[0]!;
+    const line = lines[i]!;
+    const space = line.search(/\s/);
+    const entry = space < 0 ? line : line.slice(0, space);
     const slash = entry.indexOf("/");
-    const word = (slash < 0 ? entry : entry.slice(0, slash)).normalize("NFC");
+    const word = slash < 0 ? entry : entry.slice(0, slash);
     const flags = slash < 0 ? "" : entry.slice(slash + 1);
-    if (word.length < 2 || !LETTERS_ONLY.test(word)) continue;
+    if (word.length < 2 || !DICT_WORD.test(word)) continue;
     if (flags.includes("%") || flags.includes("¤")) continue;
     const onlyInCompound = flags.includes("Z");
     if (!onlyInCompound) words.add(word);
@@ -130,7 +144,7 @@ export function loadSwedishDictionary(): SwedishDictionary {
       for (const r of rules) {
         if (!r.cond.test(word) || !word.endsWith(r.strip)) continue;
         const form = word.slice(0, word.length - r.strip.length) + r.add;
-        if (LETTERS_ONLY.test(form) && !begins.has(form)) begins.set(form, word);
+        if (DICT_WORD.test(form) && !begins.has(form)) begins.set(form, word);
       }
     }
   }
@@ -182,6 +196,11 @@ function isWord(lex: CompoundLexicon, w: string): boolean {
 }
 
 function nonFinal(lex: CompoundLexicon, seg: string): Part | null {
+  const p = nonFinalRaw(lex, seg);
+  return p && !NEVER_PARTS.has(p.base) ? p : null;
+}
+
+function nonFinalRaw(lex: CompoundLexicon, seg: string): Part | null {
   const sanctioned = lex.dictionary.begins.get(seg);
   if (sanctioned !== undefined) return { base: sanctioned, cost: 0 };
   const last = seg.charAt(seg.length - 1);
@@ -201,6 +220,7 @@ function final(lex: CompoundLexicon, seg: string): Part | null {
   for (const suffix of FINAL_SUFFIXES) {
     if (!seg.endsWith(suffix) || seg.length - suffix.length < MIN_PART) continue;
     const base = seg.slice(0, seg.length - suffix.length);
+    if (NEVER_PARTS.has(base)) continue;
     const cost = lex.dictionary.ends.has(base) ? 0 : isWord(lex, base) ? 1 : -1;
     if (cost >= 0 && (!best || cost < best.cost)) best = { base, cost };
     if (best?.cost === 0) break;
@@ -222,22 +242,23 @@ function isDictionaryWord(lex: CompoundLexicon, word: string): boolean {
 function bestParse(lex: CompoundLexicon, word: string): string[] {
   const strict = isDictionaryWord(lex, word);
   const minPart = strict ? MIN_PART_KNOWN_WORD : MIN_PART;
+  const maxCost = strict ? MAX_PART_COST_KNOWN_WORD : Number.POSITIVE_INFINITY;
   const n = word.length;
   // memo[i] = best parse of word.slice(i) into ≥1 parts ending in a valid final part.
   const memo: (Parse | null)[] = new Array<Parse | null>(n + 1).fill(null);
-  for (let i = n - minPart; i >= 0; i--) {
+  for (let i = n - MIN_PART; i >= 0; i--) {
     let best: Parse | null = null;
-    if (i > 0) {
+    if (i > 0 && n - i >= minPart) {
       const f = final(lex, word.slice(i));
-      if (f) best = { parts: [f.base], cost: f.cost, mass: (n - i) ** 2 };
+      if (f && f.cost <= maxCost) best = { parts: [f.base], cost: f.cost, mass: (n - i) ** 2 };
     }
-    for (let j = i + minPart; j <= n - minPart; j++) {
+    for (let j = i + minPart; j <= n - MIN_PART; j++) {
       const rest = memo[j];
       if (!rest) continue;
       const seg = word.slice(i, j);
       if (strict && i === 0 && PARTICLE_PREFIXES.has(seg)) continue;
       const p = nonFinal(lex, seg);
-      if (!p) continue;
+      if (!p || p.cost > maxCost) continue;
       const cand = { parts: [p.base, ...rest.parts], cost: p.cost + rest.cost, mass: seg.length ** 2 + rest.mass };
       if (better(cand, best)) best = cand;
     }

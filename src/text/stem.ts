@@ -3,8 +3,18 @@
  * Snowball leaves alone but that staff use interchangeably
  * (anmälan/anmäla/anmälning, beslutet/beslut, handläggning/handlägga).
  */
-import snowball from "snowball-stemmers";
+import { createRequire } from "node:module";
 
+interface SnowballStemmer {
+  stem(word: string): string;
+}
+interface SnowballFactory {
+  newStemmer(language: string): SnowballStemmer;
+}
+
+// The package is CommonJS without types; require() avoids default-import
+// interop differences between tsx, vitest and plain Node.
+const snowball = createRequire(import.meta.url)("snowball-stemmers") as SnowballFactory;
 const swedish = snowball.newStemmer("swedish");
 const cache = new Map<string, string>();
 // A memo that grows with the corpus vocabulary; the cap only guards against

@@ -43,7 +43,8 @@ const FUNCTION_WORDS = [
   // auxiliaries and copulas
   "är", "var", "varit", "vara", "blir", "bli", "blev", "blivit", "har", "hade", "haft", "ha", "kan",
   "kunde", "kunna", "kunnat", "ska", "skall", "skulle", "vill", "ville", "velat", "måste", "får", "fick",
-  "fått", "bör", "borde", "lär", "brukar", "gör", "göra", "gjorde", "gjort",
+  "fått", "bör", "borde", "lär", "brukar", "gör", "göra", "gjorde", "gjort", "finns", "finnas", "fanns",
+  "funnits", "gäller", "gälla", "gällde", "gällt",
   // adverbs and particles
   "inte", "ej", "icke", "också", "även", "bara", "endast", "redan", "just", "nu", "här", "där", "dit",
   "hit", "då", "sen", "mycket", "mer", "mest", "mindre", "minst", "många", "mån", "lite", "ganska",

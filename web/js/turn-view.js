@@ -36,9 +36,10 @@ export function createTurn(question, index, deps) {
     loadingIndicator(),
   );
   const after = el("div", { class: "answer-after" });
+  // Plain divs, not sections: one region landmark per answer would flood the landmark list.
   const answerSection = el(
-    "section",
-    { class: "answer", "aria-labelledby": `${id}-a` },
+    "div",
+    { class: "answer" },
     el("div", { class: "answer-head" }, icon("doc"), answerHeading),
     alerts,
     body,
@@ -215,12 +216,11 @@ function chip(n, citation, deps) {
  * @param {string} id @param {Citation[]} cites @param {TurnDeps} deps
  */
 function renderSourceList(id, cites, deps) {
-  const headingId = `${id}-sources`;
   const sorted = [...cites].sort((a, b) => a.n - b.n);
   return el(
-    "section",
-    { class: "sources", "aria-labelledby": headingId },
-    el("h4", { id: headingId, class: "sources-heading", text: "Källor" }),
+    "div",
+    { class: "sources" },
+    el("h4", { id: `${id}-sources`, class: "sources-heading", text: "Källor" }),
     el(
       "ol",
       { class: "source-list" },

@@ -1,0 +1,287 @@
+/**
+ * The one entry point for turning text into index terms and questions into
+ * weighted query terms. Indexing and querying share `termOf` (stem + fold) and
+ * the compound splitter, so both sides always agree on what a term is.
+ *
+ * Index side: each content token's term plus the terms of its compound parts.
+ * The glossary and typo correction are query-side only, so editing
+ * `ordlista.yml` never requires re-indexing.
+ */
+import { compoundParts, createCompoundLexicon, type CompoundLexicon } from "./compounds.js";
+import { buildFuzzyIndex, type FuzzyCorrection, type FuzzyIndex } from "./fuzzy.js";
+import { builtinGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
+import { tokenize } from "./normalize.js";
+import { QUESTION_WORDS } from "./stopwords.js";
+import { contentTokens, isContentToken, termOf } from "./terms.js";
+
+/**
+ * Version of the index-side analysis. Bump it whenever `analyzeForIndex`
+ * would produce different terms, so old indexes are rejected instead of
+ * silently matching nothing.
+ */
+export const TEXT_ANALYZER_VERSION = "sv-1";
+
+/** Weight of a term typed by the user. */
+export const QUERY_WEIGHT = 1;
+/** Weight of a compound part relative to its word (half: "oro" from "orosanmälan"). */
+export const COMPOUND_PART_WEIGHT = 0.5;
+/** Weight of a glossary expansion of up to two terms ("EB" → "ekonomiskt bistånd"). */
+export const GLOSSARY_WEIGHT = 0.7;
+/** Weight of a typo correction ("ekonomsikt" → "ekonomiskt"). */
+export const CORRECTION_WEIGHT = 0.6;
+/** At most this many equally close corrections are added per misspelt token. */
+export const MAX_CORRECTIONS_PER_TOKEN = 2;
+/** Compound splitting is only tried on tokens at least this long. */
+const MIN_COMPOUND_TOKEN = 6;
+
+/** Shared state for analysis: glossary, compound lexicon and typo index. */
+export interface TextContext {
+  readonly glossary: Glossary;
+  readonly lexicon: CompoundLexicon;
+  /** Typo index over the vocabulary and glossary words (built on first use). */
+  readonly fuzzy: FuzzyIndex;
+  /** Vocabulary entries and their terms: a token found here needs no correction. */
+  readonly knownTerms: ReadonlySet<string>;
+  /** Inverse document frequency of an index term (1 when unknown). */
+  idf(term: string): number;
+}
+
+export interface TextContextOptions {
+  /** Defaults to the built-in glossary; use `loadGlossary(path)` to add `ordlista.yml`. */
+  glossary?: Glossary;
+  /**
+   * Targets of typo correction. Best: the corpus words
+   * (`collectVocabulary(chunkTexts)`), so "placeirng" finds "placering".
+   * The lexical index's terms also work, less well (stems are shorter than
+   * the misspelt word).
+   */
+  vocabulary?: Iterable<string>;
+  /**
+   * Corpus words that extend the compound lexicon beyond the dictionary.
+   * Changes index terms, so pass the same list when indexing and querying
+   * (and bump nothing: it is data, store it with the index). Default: none.
+   */
+  compoundVocabulary?: Iterable<string>;
+  /** Document-frequency weighting for query concepts, e.g. `(t) => lexical.idf(t)`. */
+  idf?: (term: string) => number;
+}
+
+/** Build a context. Cheap: the dictionary and typo index load on first use. */
+export function createTextContext(options: TextContextOptions = {}): TextContext {
+  const glossary = options.glossary ?? builtinGlossary();
+  const vocabulary = [...(options.vocabulary ?? [])];
+  const compoundVocabulary = [...(options.compoundVocabulary ?? [])];
+  const idf = options.idf ?? (() => 1);
+  let lexicon: CompoundLexicon | undefined;
+  let fuzzy: FuzzyIndex | undefined;
+  let knownTerms: Set<string> | undefined;
+  const glossaryWords = () =>
+    glossary.entries.flatMap((e) => [e.term, ...e.expansions].flatMap((p) => tokenize(p))).filter(isContentToken);
+  return {
+    glossary,
+    idf,
+    get lexicon() {
+      return (lexicon ??= createCompoundLexicon(compoundVocabulary));
+    },
+    get fuzzy() {
+      return (fuzzy ??= buildFuzzyIndex([...vocabulary, ...glossaryWords()].filter((w) => /^\p{L}+$/u.test(w))));
+    },
+    get knownTerms() {
+      if (!knownTerms) {
+        knownTerms = new Set<string>();
+        for (const w of [...vocabulary, ...glossaryWords()]) knownTerms.add(w).add(termOf(w));
+      }
+      return knownTerms;
+    },
+  };
+}
+
+let defaultContext: TextContext | undefined;
+/** A context with the built-in glossary and no corpus vocabulary (memoised). */
+export function defaultTextContext(): TextContext {
+  return (defaultContext ??= createTextContext());
+}
+
+/**
+ * The corpus vocabulary: distinct content tokens of the given texts, sorted.
+ * Suitable as `vocabulary` or `compoundVocabulary`.
+ */
+export function collectVocabulary(texts: Iterable<string>): string[] {
+  const set = new Set<string>();
+  for (const text of texts) for (const t of contentTokens(text)) set.add(t);
+  return [...set].sort();
+}
+
+function partsOf(token: string, ctx: TextContext): string[] {
+  if (token.length < MIN_COMPOUND_TOKEN || !/^\p{L}+$/u.test(token)) return [];
+  return compoundParts(token, ctx.lexicon).filter(isContentToken);
+}
+
+/**
+ * Index terms of `text`, in order and with repeats (term frequency matters):
+ * the term of each content token followed by the terms of its compound parts.
+ */
+export function analyzeForIndex(text: string, ctx: TextContext = defaultTextContext()): string[] {
+  const out: string[] = [];
+  for (const token of contentTokens(text)) {
+    const whole = termOf(token);
+    out.push(whole);
+    for (const part of partsOf(token, ctx)) {
+      const t = termOf(part);
+      if (t !== whole) out.push(t);
+    }
+  }
+  return out;
+}
+
+/** Where a query term came from, for explanations and debugging. */
+export type QueryTermSource = "query" | "compound" | "glossary" | "correction";
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+  source: QueryTermSource;
+}
+
+/**
+ * One content word of the question with every index term that would count as
+ * finding it: its own term (1), compound parts, glossary expansions and typo
+ * corrections (lower weights). Coverage scoring takes the best alternative.
+ */
+export interface QueryConcept {
+  /** The word as typed (lower-case). */
+  token: string;
+  /** Its own index term. */
+  term: string;
+  /** Inverse document frequency of `term` (from the context; 1 without one). */
+  idf: number;
+  alternatives: QueryTerm[];
+}
+
+export interface QueryAnalysis {
+  /** Distinct terms with their highest weight, in order of first appearance. */
+  terms: QueryTerm[];
+  concepts: QueryConcept[];
+  /** Content tokens of the question as typed (lower-case). */
+  tokens: string[];
+  /** Question words found (hur, vem, när …), for the composer. */
+  questionWords: string[];
+  /** Typo corrections applied. */
+  corrections: { from: string; to: string; distance: number }[];
+  /** Glossary phrases recognised and what they added. */
+  glossary: { term: string; expansions: string[] }[];
+}
+
+class Alternatives {
+  readonly byTerm = new Map<string, QueryTerm>();
+  add(term: string, weight: number, source: QueryTermSource): void {
+    const prev = this.byTerm.get(term);
+    if (!prev || weight > prev.weight) this.byTerm.set(term, { term, weight, source });
+  }
+  list(): QueryTerm[] {
+    return [...this.byTerm.values()];
+  }
+}
+
+function addWord(alts: Alternatives, word: string, weight: number, source: QueryTermSource, ctx: TextContext): void {
+  const whole = termOf(word);
+  alts.add(whole, weight, source);
+  for (const part of partsOf(word, ctx)) {
+    const t = termOf(part);
+    if (t !== whole) alts.add(t, weight * COMPOUND_PART_WEIGHT, source === "query" ? "compound" : source);
+  }
+}
+
+function isKnown(token: string, ctx: TextContext): boolean {
+  return ctx.knownTerms.has(token) || ctx.knownTerms.has(termOf(token)) || ctx.lexicon.dictionary.words.has(token);
+}
+
+/** Closest vocabulary entries for an unknown token, trying the word and then its term. */
+function correctionsFor(token: string, ctx: TextContext): FuzzyCorrection[] {
+  const limit = MAX_CORRECTIONS_PER_TOKEN + 1;
+  let found = ctx.fuzzy.correct(token, { limit });
+  if (found.length === 0) found = ctx.fuzzy.correct(termOf(token), { limit });
+  const best = found[0]?.distance;
+  return found.filter((c) => c.distance === best).slice(0, MAX_CORRECTIONS_PER_TOKEN);
+}
+
+/**
+ * Analyse a question into concepts, one per content word. See
+ * {@link QueryConcept}; {@link analyzeQuery} adds the flat term list.
+ */
+export function analyzeQueryConcepts(text: string, ctx: TextContext = defaultTextContext()): QueryConcept[] {
+  return analyzeQuery(text, ctx).concepts;
+}
+
+/**
+ * Weighted query terms for a question: its own terms (weight 1), compound
+ * parts (0.5), glossary expansions (0.7) and typo corrections against the
+ * vocabulary (0.6), grouped per question word in `concepts`.
+ */
+export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext()): QueryAnalysis {
+  const all = tokenize(text);
+  const tokens = all.filter(isContentToken);
+  const alts = tokens.map(() => new Alternatives());
+
+  const corrections: QueryAnalysis["corrections"] = [];
+  const corrected = tokens.map((token, i) => {
+    const alt = alts[i]!;
+    const best = token.length < 5 || !/^\p{L}+$/u.test(token) || isKnown(token, ctx) ? [] : correctionsFor(token, ctx);
+    // A near-certain typo ("ekonomsikt") splits into nonsense parts ("ekonom" + "sikt"):
+    // keep its own term but take the parts from the correction instead.
+    if (best.length > 0 && best[0]!.distance <= 1) alt.add(termOf(token), QUERY_WEIGHT, "query");
+    else addWord(alt, token, QUERY_WEIGHT, "query", ctx);
+    for (const c of best) {
+      corrections.push({ from: token, to: c.term, distance: c.distance });
+      // The vocabulary may hold index terms (already final: use as is) or words (analyse them).
+      if (termOf(c.term) === c.term) alt.add(c.term, CORRECTION_WEIGHT, "correction");
+      else addWord(alt, c.term, CORRECTION_WEIGHT, "correction", ctx);
+    }
+    return best[0]?.term ?? token;
+  });
+
+  const glossaryHits: QueryAnalysis["glossary"] = [];
+  const expand = (sequence: string[], factor: number) => {
+    for (const match of findGlossaryMatches(sequence.map(termOf), ctx.glossary)) {
+      if (!glossaryHits.some((h) => h.term === match.term)) glossaryHits.push({ term: match.term, expansions: match.expansions });
+      for (const phrase of match.expansions) {
+        const words = contentTokens(phrase);
+        // Back to an abbreviation or synonym ("ekonomiskt bistånd" → "EB", "socialbidrag"):
+        // only single words, spelling variants like "ek bistånd" add nothing but noise.
+        if (match.reverse && words.length !== 1) continue;
+        // Long expansions ("lagen om stöd och service …") should not outweigh the question.
+        const weight = GLOSSARY_WEIGHT * factor * Math.min(1, Math.sqrt(2 / Math.max(1, words.length)));
+        for (let i = match.start; i < match.end; i++) {
+          for (const w of words) {
+            // For a reverse match the word itself is the signal; its parts would be noise.
+            if (match.reverse) alts[i]!.add(termOf(w), weight, "glossary");
+            else addWord(alts[i]!, w, weight, "glossary", ctx);
+          }
+        }
+      }
+    }
+  };
+  expand(tokens, 1);
+  if (corrected.some((t, i) => t !== tokens[i])) expand(corrected, CORRECTION_WEIGHT);
+
+  const concepts: QueryConcept[] = [];
+  const seen = new Set<string>();
+  tokens.forEach((token, i) => {
+    const term = termOf(token);
+    // A word typed twice is one concept.
+    if (seen.has(term)) return;
+    seen.add(term);
+    concepts.push({ token, term, idf: ctx.idf(term), alternatives: alts[i]!.list() });
+  });
+
+  const merged = new Alternatives();
+  for (const c of concepts) for (const a of c.alternatives) merged.add(a.term, a.weight, a.source);
+  return {
+    terms: merged.list(),
+    concepts,
+    tokens,
+    questionWords: all.filter((t) => QUESTION_WORDS.has(t)),
+    corrections,
+    glossary: glossaryHits,
+  };
+}

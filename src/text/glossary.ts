@@ -1,0 +1,235 @@
+/**
+ * Domain glossary: abbreviations, old names and everyday words staff use for
+ * the terms in the routines (EB → ekonomiskt bistånd, soc → socialtjänsten).
+ * Matching is on content-term sequences (stemmed, folded, stopwords dropped),
+ * so inflections and filler words do not matter: "anmäler jag oro" matches
+ * "anmäla oro". Entries work in both directions unless `oneWay` is set, so a
+ * question using the long form also finds documents using the abbreviation.
+ */
+import { readFileSync } from "node:fs";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { AppError } from "../core/errors.js";
+import { contentTerms } from "./terms.js";
+
+/** One glossary entry as written by people (built-in list or `ordlista.yml`). */
+export interface GlossaryEntry {
+  term: string;
+  expansions: string[];
+  /** Only expand `term` → `expansions`, never back. */
+  oneWay?: boolean;
+}
+
+interface GlossaryRule {
+  key: string[];
+  from: string;
+  expansions: string[];
+  /** True when the rule maps a long form back to its abbreviation or synonym. */
+  reverse: boolean;
+}
+
+/** A compiled glossary, ready for matching. */
+export interface Glossary {
+  entries: readonly GlossaryEntry[];
+  /** First key term → rules starting with it. */
+  rules: ReadonlyMap<string, readonly GlossaryRule[]>;
+}
+
+/** A glossary hit in a text. */
+export interface GlossaryMatch {
+  /** The glossary phrase that matched (as written in the glossary). */
+  term: string;
+  /** Phrases to add to the query. */
+  expansions: string[];
+  /** True when a long form was mapped back to its abbreviation or synonym. */
+  reverse: boolean;
+  /** Position of the match in the content-term sequence (end exclusive). */
+  start: number;
+  end: number;
+}
+
+/** A municipality glossary file is missing or malformed. */
+export class GlossaryError extends AppError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("glossary_invalid", message, 500, options);
+  }
+}
+
+/** Real abbreviations and synonyms of Swedish social services. */
+export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = [
+  // Laws and regulations
+  { term: "SoL", expansions: ["socialtjänstlagen"] },
+  { term: "SoF", expansions: ["socialtjänstförordningen"] },
+  { term: "LVU", expansions: ["lagen med särskilda bestämmelser om vård av unga"] },
+  { term: "LVM", expansions: ["lagen om vård av missbrukare i vissa fall"] },
+  { term: "LSS", expansions: ["lagen om stöd och service till vissa funktionshindrade"] },
+  { term: "OSL", expansions: ["offentlighets- och sekretesslagen", "sekretesslagen"] },
+  { term: "FL", expansions: ["förvaltningslagen"] },
+  { term: "HSL", expansions: ["hälso- och sjukvårdslagen"] },
+  { term: "FB", expansions: ["föräldrabalken"] },
+  { term: "LMA", expansions: ["lagen om mottagande av asylsökande"] },
+  { term: "LPT", expansions: ["lagen om psykiatrisk tvångsvård"] },
+  { term: "LOB", expansions: ["lagen om omhändertagande av berusade personer"] },
+  { term: "GDPR", expansions: ["dataskyddsförordningen"] },
+  { term: "SOSFS", expansions: ["socialstyrelsens föreskrifter"] },
+  // Authorities and organisations
+  { term: "SoS", expansions: ["socialstyrelsen"] },
+  { term: "IVO", expansions: ["inspektionen för vård och omsorg"] },
+  { term: "SKR", expansions: ["sveriges kommuner och regioner"] },
+  { term: "SiS", expansions: ["statens institutionsstyrelse"] },
+  { term: "JO", expansions: ["justitieombudsmannen"] },
+  { term: "FK", expansions: ["försäkringskassan"] },
+  { term: "AF", expansions: ["arbetsförmedlingen"] },
+  { term: "KFM", expansions: ["kronofogden", "kronofogdemyndigheten"] },
+  { term: "BUP", expansions: ["barn- och ungdomspsykiatrin"] },
+  { term: "IFO", expansions: ["individ- och familjeomsorg"] },
+  { term: "soc", expansions: ["socialtjänsten"] },
+  { term: "socialkontoret", expansions: ["socialtjänsten"] },
+  { term: "DSO", expansions: ["dataskyddsombud"] },
+  // Assistance and placements
+  { term: "EB", expansions: ["ekonomiskt bistånd"] },
+  { term: "ek bistånd", expansions: ["ekonomiskt bistånd"] },
+  { term: "ekbistånd", expansions: ["ekonomiskt bistånd"] },
+  { term: "socialbidrag", expansions: ["ekonomiskt bistånd", "försörjningsstöd"] },
+  { term: "soc-bidrag", expansions: ["ekonomiskt bistånd", "försörjningsstöd"] },
+  { term: "socbidrag", expansions: ["ekonomiskt bistånd", "försörjningsstöd"] },
+  { term: "bidrag från soc", expansions: ["ekonomiskt bistånd"], oneWay: true },
+  { term: "försörjningsstöd", expansions: ["ekonomiskt bistånd"] },
+  { term: "HVB", expansions: ["hem för vård eller boende"] },
+  { term: "SÄBO", expansions: ["särskilt boende"] },
+  { term: "fosterhem", expansions: ["familjehem"] },
+  { term: "SiS-hem", expansions: ["särskilt ungdomshem", "LVM-hem"] },
+  // Methods and documentation
+  { term: "BBIC", expansions: ["barns behov i centrum"] },
+  { term: "SIP", expansions: ["samordnad individuell plan"] },
+  { term: "ASI", expansions: ["addiction severity index"] },
+  { term: "KBT", expansions: ["kognitiv beteendeterapi"] },
+  { term: "dnr", expansions: ["diarienummer"] },
+  { term: "pnr", expansions: ["personnummer"] },
+  // Reports of concern
+  { term: "orosanmälan", expansions: ["anmälan om oro"] },
+  { term: "anmäla oro", expansions: ["orosanmälan"] },
+  { term: "anmälningsskyldighet", expansions: ["skyldighet att anmäla"] },
+  { term: "våld i nära relationer", expansions: ["relationsvåld", "våld i nära relation"] },
+  { term: "socsekreterare", expansions: ["socialsekreterare"] },
+];
+
+function addRule(rules: Map<string, GlossaryRule[]>, from: string, expansions: string[], reverse: boolean): void {
+  const key = contentTerms(from);
+  const first = key[0];
+  if (first === undefined) return;
+  const keyText = key.join(" ");
+  const useful = expansions.filter((e) => contentTerms(e).join(" ") !== keyText);
+  if (useful.length === 0) return;
+  let list = rules.get(first);
+  if (!list) rules.set(first, (list = []));
+  const same = list.find((r) => r.key.join(" ") === keyText && r.reverse === reverse);
+  if (same) {
+    for (const e of useful) if (!same.expansions.includes(e)) same.expansions.push(e);
+  } else {
+    list.push({ key, from, expansions: [...new Set(useful)], reverse });
+  }
+}
+
+/** Compile entries into match rules (both directions unless `oneWay`). */
+export function compileGlossary(entries: readonly GlossaryEntry[]): Glossary {
+  const rules = new Map<string, GlossaryRule[]>();
+  for (const entry of entries) {
+    addRule(rules, entry.term, entry.expansions, false);
+    if (entry.oneWay) continue;
+    for (const expansion of entry.expansions) addRule(rules, expansion, [entry.term], true);
+  }
+  return { entries: [...entries], rules };
+}
+
+const entrySchema = z.object({
+  term: z.string().trim().min(1, "term saknas"),
+  expansions: z
+    .union([z.string().trim().min(1), z.array(z.string().trim().min(1, "tom expansion")).min(1, "expansions är tom")])
+    .transform((v) => (typeof v === "string" ? [v] : v)),
+  oneWay: z.boolean().optional(),
+});
+
+/**
+ * Parse a municipality glossary (YAML list of `{term, expansions, oneWay?}`).
+ * `source` names the file in error messages.
+ */
+export function parseGlossaryYaml(text: string, source: string): GlossaryEntry[] {
+  let data: unknown;
+  try {
+    data = parseYaml(text);
+  } catch (err) {
+    throw new GlossaryError(`Ordlistan ${source} är inte giltig YAML: ${(err as Error).message}`, { cause: err });
+  }
+  if (data === null || data === undefined) return [];
+  if (!Array.isArray(data)) {
+    throw new GlossaryError(`Ordlistan ${source} ska vara en YAML-lista med {term, expansions}, fick ${typeof data}.`);
+  }
+  return data.map((raw, i) => {
+    const parsed = entrySchema.safeParse(raw);
+    if (!parsed.success) {
+      const term = typeof raw === "object" && raw !== null && "term" in raw ? ` (term "${String(raw.term)}")` : "";
+      const issues = parsed.error.issues.map((iss) => `${iss.path.join(".") || "posten"}: ${iss.message}`).join("; ");
+      throw new GlossaryError(`Ordlistan ${source}: post ${i + 1}${term} är ogiltig: ${issues}`);
+    }
+    const { term, expansions, oneWay } = parsed.data;
+    return oneWay === undefined ? { term, expansions } : { term, expansions, oneWay };
+  });
+}
+
+/**
+ * The built-in glossary merged with an optional municipality file
+ * (e.g. `corpus/ordlista.yml`). A missing or malformed file is an error
+ * naming the file and the entry. Synchronous: it runs once at start-up.
+ */
+export function loadGlossary(extraYamlPath?: string | null): Glossary {
+  if (extraYamlPath === undefined || extraYamlPath === null) return builtinGlossary();
+  let text: string;
+  try {
+    text = readFileSync(extraYamlPath, "utf8");
+  } catch (err) {
+    throw new GlossaryError(`Ordlistan ${extraYamlPath} kunde inte läsas: ${(err as Error).message}`, { cause: err });
+  }
+  return compileGlossary([...BUILTIN_GLOSSARY, ...parseGlossaryYaml(text, extraYamlPath)]);
+}
+
+let builtin: Glossary | undefined;
+/** The compiled built-in glossary (memoised). */
+export function builtinGlossary(): Glossary {
+  return (builtin ??= compileGlossary(BUILTIN_GLOSSARY));
+}
+
+/** All glossary phrases found in a content-term sequence (overlaps allowed). */
+export function findGlossaryMatches(terms: readonly string[], glossary: Glossary): GlossaryMatch[] {
+  const out: GlossaryMatch[] = [];
+  terms.forEach((first, i) => {
+    for (const rule of glossary.rules.get(first) ?? []) {
+      const end = i + rule.key.length;
+      if (end > terms.length) continue;
+      if (rule.key.every((k, j) => terms[i + j] === k)) {
+        out.push({ term: rule.from, expansions: rule.expansions, reverse: rule.reverse, start: i, end });
+      }
+    }
+  });
+  return out;
+}
+
+/**
+ * Extra content-term sequences to add to a query: one per expansion of every
+ * glossary phrase found in `text`.
+ */
+export function expandWithGlossary(text: string, glossary: Glossary): string[][] {
+  const seen = new Set<string>();
+  const out: string[][] = [];
+  for (const m of findGlossaryMatches(contentTerms(text), glossary)) {
+    for (const e of m.expansions) {
+      const terms = contentTerms(e);
+      const k = terms.join(" ");
+      if (terms.length > 0 && !seen.has(k)) {
+        seen.add(k);
+        out.push(terms);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,52 @@
+/**
+ * Swedish language handling: normalisation, stemming, stopwords, compounds,
+ * glossary, sentences, typo tolerance and the analyzers built on them.
+ */
+export { normalize, foldDiacritics, tokenize, tokenizeWithOffsets, type TokenSpan } from "./normalize.js";
+export { stem, snowballStem } from "./stem.js";
+export { STOPWORDS, QUESTION_WORDS, isStopword } from "./stopwords.js";
+export { termOf, isContentToken, contentTokens, contentTerms } from "./terms.js";
+export {
+  splitCompound,
+  compoundParts,
+  createCompoundLexicon,
+  loadSwedishDictionary,
+  type CompoundLexicon,
+  type SwedishDictionary,
+} from "./compounds.js";
+export {
+  BUILTIN_GLOSSARY,
+  GlossaryError,
+  builtinGlossary,
+  compileGlossary,
+  expandWithGlossary,
+  findGlossaryMatches,
+  loadGlossary,
+  parseGlossaryYaml,
+  type Glossary,
+  type GlossaryEntry,
+  type GlossaryMatch,
+} from "./glossary.js";
+export { splitSentences, type SentenceSpan } from "./sentences.js";
+export { buildFuzzyIndex, osaDistance, maxEditsFor, type FuzzyIndex, type FuzzyCorrection } from "./fuzzy.js";
+export { isProcedureQuestion } from "./question.js";
+export {
+  analyzeForIndex,
+  analyzeQuery,
+  analyzeQueryConcepts,
+  collectVocabulary,
+  createTextContext,
+  defaultTextContext,
+  TEXT_ANALYZER_VERSION,
+  QUERY_WEIGHT,
+  COMPOUND_PART_WEIGHT,
+  GLOSSARY_WEIGHT,
+  CORRECTION_WEIGHT,
+  MAX_CORRECTIONS_PER_TOKEN,
+  type TextContext,
+  type TextContextOptions,
+  type QueryAnalysis,
+  type QueryConcept,
+  type QueryTerm,
+  type QueryTermSource,
+} from "./analyze.js";

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { LexicalIndex } from "../../src/core/lexical-index.js";
+import { tuning } from "../../src/config/tuning.js";
+
+const docs = [
+  { body: ["orosanmäl", "barn", "social"], heading: [], title: [] },
+  { body: ["ekonomisk", "bistånd", "norm", "bistånd"], heading: [], title: [] },
+  { body: ["tolk", "bistånd"], heading: ["orosanmäl"], title: [] },
+];
+
+describe("LexicalIndex", () => {
+  it("ranks by BM25 with heading boost and reports coverage", () => {
+    const idx = LexicalIndex.build(docs, tuning.lexical);
+    const hits = idx.search([{ term: "orosanmäl", weight: 1 }], 10);
+    expect(hits.map((h) => h.doc)).toEqual([2, 0]);
+    const both = idx.search([{ term: "bistånd", weight: 1 }, { term: "norm", weight: 1 }], 10);
+    expect(both[0]!.doc).toBe(1);
+    expect(both[0]!.coverage).toBeCloseTo(1);
+    expect(both[1]!.coverage).toBeLessThan(1);
+  });
+
+  it("filters before ranking", () => {
+    const idx = LexicalIndex.build(docs, tuning.lexical);
+    const hits = idx.search([{ term: "orosanmäl", weight: 1 }], 10, (d) => d !== 2);
+    expect(hits.map((h) => h.doc)).toEqual([0]);
+  });
+
+  it("round-trips through JSON with identical results", () => {
+    const idx = LexicalIndex.build(docs, tuning.lexical);
+    const copy = LexicalIndex.fromJSON(JSON.parse(JSON.stringify(idx.toJSON())));
+    const q = [{ term: "bistånd", weight: 1 }, { term: "tolk", weight: 0.5 }];
+    expect(copy.search(q, 10)).toEqual(idx.search(q, 10));
+    expect([...copy.vocabulary()].sort()).toEqual([...idx.vocabulary()].sort());
+  });
+});
