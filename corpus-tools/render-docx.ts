@@ -90,9 +90,12 @@ export async function renderDocx(source: SourceDocument): Promise<Buffer> {
   });
 
   // docx stamps core.xml and every zip entry with the current time; pin both.
+  // Zip entries store local wall-clock time, so the pinned instant is built
+  // from local components to give the same bytes in every time zone.
   const core = coreXml(meta.title, `Exempelby kommun, Socialförvaltningen, ${meta.owner}`);
   const realNow = Date.now;
-  Date.now = () => Date.parse(FIXED_ISO);
+  const pinned = new Date(2026, 0, 15, 8, 0, 0).getTime();
+  Date.now = () => pinned;
   try {
     return await Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: core }]);
   } finally {
@@ -118,12 +121,14 @@ function renderBlock(block: SourceBlock, nextListInstance: () => number): (Parag
           width: { size: 100, type: WidthType.PERCENTAGE },
           rows: [block.header, ...block.rows].map(
             (cells, r) =>
+              // Only the header row gets the properties: docx writes `w:val="off"`
+              // for false, which mammoth still reads as a header row.
               new TableRow({
-                tableHeader: r === 0,
+                ...(r === 0 ? { tableHeader: true } : {}),
                 children: block.header.map(
                   (_, c) =>
                     new TableCell({
-                      children: [new Paragraph({ children: [new TextRun({ text: cells[c] ?? "", bold: r === 0 })] })],
+                      children: [new Paragraph({ children: [new TextRun({ text: cells[c] ?? "", ...(r === 0 ? { bold: true } : {}) })] })],
                     }),
                 ),
               }),

@@ -76,6 +76,24 @@ export function numberedHeadingDepth(line: string): number | null {
   return parts.length;
 }
 
+/**
+ * "4. Arbetsgång" can be a numbered chapter heading rather than a step. Returns
+ * the number when the line has that shape (short, capitalised, no sentence
+ * punctuation); callers decide from the neighbouring lines.
+ */
+export function numberedTitleNumber(line: string): number | null {
+  const trimmed = line.trim();
+  const match = /^(\d{1,2})\.\s+(?=[A-ZÅÄÖÉÜ])/.exec(trimmed);
+  if (!match?.[1] || trimmed.length > 70 || /[.,;:]$/.test(trimmed) || trimmed.includes("\t")) return null;
+  return Number(match[1]);
+}
+
+/** The number of an ordered item ("3. Gör" → 3), or null. */
+export function orderedItemNumber(text: string): number | null {
+  const match = ORDERED_ITEM_RE.exec(text.trim());
+  return match?.[1] ? Number(match[1]) : null;
+}
+
 /** True for a short line written in capitals ("RUTIN FÖR TOLK"), a common title style. */
 export function isAllCapsHeading(line: string): boolean {
   const trimmed = line.trim();

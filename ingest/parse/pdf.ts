@@ -19,6 +19,8 @@ import {
   isShortHeadingCandidate,
   joinWrapped,
   numberedHeadingDepth,
+  numberedTitleNumber,
+  orderedItemNumber,
   startsLowerCase,
   type DraftBlock,
 } from "./line-rules.js";
@@ -59,6 +61,11 @@ function toLine(raw: string): PdfLine {
     });
   }
   if (current.trim().length > 0) cells.push(collapseWhitespace(current));
+  // A hanging-indent list ("2." then a gap then the text) is one item, not two cells.
+  const first = cells[0];
+  if (first !== undefined && cells.length >= 2 && /^(\d{1,2}[.)]|[•◦▪▫●○■□·‣⁃∙➢►\-–—*])$/.test(first)) {
+    cells.splice(0, 2, `${first} ${cells[1] ?? ""}`);
+  }
   return { text: collapseWhitespace(cells.join(" ")), cells };
 }
 
@@ -123,13 +130,18 @@ async function extract(bytes: Uint8Array, fileName: string): Promise<{ pages: st
   }
 }
 
-/** True for lines that look like rows of a table: several cells, with a neighbour that has as many. */
+/**
+ * True for lines that look like rows of a table: three or more cells, or two with another
+ * multi-cell line within six lines (cells that wrap put single-cell lines in between).
+ */
 function tableLineFlags(lines: PdfLine[]): boolean[] {
   return lines.map((line, i) => {
     if (line.cells.length < 2) return false;
-    const prev = lines[i - 1];
-    const next = lines[i + 1];
-    return (prev?.cells.length ?? 0) === line.cells.length || (next?.cells.length ?? 0) === line.cells.length;
+    if (line.cells.length >= 3) return true;
+    for (let j = Math.max(0, i - 6); j <= Math.min(lines.length - 1, i + 6); j++) {
+      if (j !== i && (lines[j]?.cells.length ?? 0) >= 2) return true;
+    }
+    return false;
   });
 }
 
@@ -139,6 +151,8 @@ export function pdfLinesToBlocks(pages: PdfLine[][]): DraftBlock[] {
   const maxLength = lengths.length > 0 ? Math.max(...lengths) : 0;
   const drafts: DraftBlock[] = [];
   let current: DraftBlock | null = null;
+  // Number of the latest "N. Rubrik" chapter heading; chapters count up through the document.
+  let lastChapter = 0;
 
   pages.forEach((lines, pageIndex) => {
     const page = pageIndex + 1;
@@ -152,12 +166,28 @@ export function pdfLinesToBlocks(pages: PdfLine[][]): DraftBlock[] {
     lines.forEach((line, i) => {
       const text = line.text;
       const next = lines[i + 1];
-      const blockEnded = current === null || endsSentence(current.text);
+      const blockEnded = current === null || current.kind === "table-row" || endsSentence(current.text);
 
       if (isTable[i]) {
-        current = null;
-        drafts.push({ kind: "table-row", text: line.cells.join(" | "), page });
+        current = { kind: "table-row", text: line.cells.join(" | "), page };
+        drafts.push(current);
         return;
+      }
+      // Text of a wrapped table cell comes out as short lines between the rows; keep it with its row.
+      if (current?.kind === "table-row" && text.length < maxLength * 0.5 && !ORDERED_ITEM_RE.test(text) && numberedHeadingDepth(text) === null) {
+        current.text = joinWrapped(current.text, text);
+        return;
+      }
+      const chapter = numberedTitleNumber(text);
+      if (chapter !== null && blockEnded && !startsLowerCase(next?.text ?? "") && orderedItemNumber(next?.text ?? "") !== chapter + 1) {
+        const previous = drafts[drafts.length - 1];
+        const continuesList = previous?.kind === "list-item" && previous.ordered === true && orderedItemNumber(previous.text) === chapter - 1;
+        if (!continuesList || lastChapter === chapter - 1) {
+          lastChapter = chapter;
+          current = null;
+          drafts.push({ kind: "heading", text, page, hint: { kind: "numbered", depth: 1 } });
+          return;
+        }
       }
       if (ORDERED_ITEM_RE.test(text)) {
         current = { kind: "list-item", ordered: true, text, page };
