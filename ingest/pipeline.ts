@@ -16,6 +16,7 @@ import type { Chunk, DocumentMetadata, DocumentRecord, ParsedDocument } from "..
 import { createEmbedder } from "../src/models/embedder.js";
 import { ANALYZER_VERSION, analyzeChunkFields } from "../src/query/analysis.js";
 import { discoverFiles, readSidecar } from "./discover.js";
+import { applyOcr } from "./ocr.js";
 import { parseFile } from "./parse/index.js";
 import { buildSections } from "./sections.js";
 import { chunkDocument } from "./chunk.js";
@@ -61,6 +62,8 @@ export interface IngestOptions {
   onProgress?: (p: IngestProgress) => void;
   /** Any failed file makes the whole run fail (nothing is published). */
   strict?: boolean;
+  /** Sources parsed again even when unchanged (e.g. a sidecar field was removed), or "all". */
+  reparse?: ReadonlySet<string> | "all";
 }
 
 /** Thrown when nothing could be ingested, or a file failed under --strict; the current index stays as it was. */
@@ -124,13 +127,16 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       const bytes = await fs.readFile(file.path);
       const hash = sha256(bytes);
       const sidecar = file.sidecarPath ? await readSidecar(file.sidecarPath) : {};
-      const reused = previous ? reuseDocument(previous, previousBySha.get(`${file.source}\u0000${hash}`), sidecar) : null;
+      const forced = options.reparse === "all" || options.reparse?.has(file.source) === true;
+      const reused = previous && !forced ? reuseDocument(previous, previousBySha.get(`${file.source}\u0000${hash}`), sidecar) : null;
       if (reused) {
         builds.push({ ...reused, original: { path: file.path, ext: file.ext } });
         results.push({ source: file.source, status: "unchanged", documentId: reused.record.id, title: reused.record.title, pages: reused.record.pages, chunks: reused.chunks.length, warnings: reused.record.warnings });
         continue;
       }
-      const parsed = await parseFile(bytes, file.source);
+      const parsedFile = await parseFile(bytes, file.source);
+      // Scanned PDF pages have no text layer; OCR reads them when tesseract is installed.
+      const parsed = config.ocr.enabled ? await applyOcr(parsedFile, bytes, { language: config.ocr.language }) : parsedFile;
       const metadata: DocumentMetadata = { ...parsed.metadata, ...sidecar };
       const id = documentIdFor(file.source);
       const { text, sections } = buildSections(parsed.blocks);

@@ -33,20 +33,24 @@ export interface ParsedPdf extends ParsedFile {
 }
 
 /** Joins pdf.js text items so that gaps between items (table cells) stay visible. */
-const ITEM_MARK = "\u0001";
+export const ITEM_MARK = "\u0001";
 /** Fewer visible characters than this on a page means it has no usable text layer. */
 const MIN_PAGE_CHARS = 10;
 /** How many lines at the top and bottom of a page may hold a running header or footer. */
 const EDGE_LINES = 3;
 
-interface PdfLine {
+/** One extracted PDF line. */
+export interface PdfLine {
   text: string;
   /** Cells when the line has wide gaps between text items (a table row), otherwise one cell. */
   cells: string[];
 }
 
-/** Splits one extracted line into cells at whitespace-only items or tab separators. */
-function toLine(raw: string): PdfLine {
+/**
+ * Splits one extracted line into cells at whitespace-only items or tab
+ * separators. `raw` is pdf-parse output joined with ITEM_MARK ("\u0001").
+ */
+export function toLine(raw: string): PdfLine {
   const cells: string[] = [];
   let current = "";
   for (const item of raw.split(ITEM_MARK)) {

@@ -24,6 +24,24 @@ import {
   type DraftBlock,
 } from "./line-rules.js";
 
+/**
+ * Windows-1252 characters for bytes 0x80–0x9F (undefined bytes stay as-is).
+ * Node 20's TextDecoder("windows-1252") decodes this range as Latin-1 control
+ * characters, which would lose dashes, quotes and the euro sign.
+ */
+const CP1252_HIGH: Record<number, string> = {
+  0x80: "€", 0x82: "‚", 0x83: "ƒ", 0x84: "„", 0x85: "…", 0x86: "†", 0x87: "‡", 0x88: "ˆ", 0x89: "‰", 0x8a: "Š",
+  0x8b: "‹", 0x8c: "Œ", 0x8e: "Ž", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x95: "•", 0x96: "–", 0x97: "—",
+  0x98: "˜", 0x99: "™", 0x9a: "š", 0x9b: "›", 0x9c: "œ", 0x9e: "ž", 0x9f: "Ÿ",
+};
+
+/** Decodes Windows-1252 bytes; every byte maps to one character. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (const byte of bytes) out += CP1252_HIGH[byte] ?? String.fromCharCode(byte);
+  return out;
+}
+
 /** Result of decoding bytes: the text and which encoding was assumed. */
 export interface DecodedText {
   text: string;
@@ -41,7 +59,7 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    text = new TextDecoder("windows-1252").decode(bytes);
+    text = decodeWindows1252(bytes);
     encoding = "windows-1252";
   }
   assertTextual(text, fileName);

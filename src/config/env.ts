@@ -39,6 +39,14 @@ export const envSchema = z.object({
   RETRIEVAL_TOP_K: intFromEnv(8, 1, 50),
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES: intFromEnv(64 * 1024, 1024, 100 * 1024 * 1024),
+  /** Bearer token for /api/admin; unset turns the admin API off (403). At least 16 characters. */
+  ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "måste vara minst 16 tecken"),
+  /** Largest document upload through the admin API, in bytes (all files of one request together). */
+  MAX_UPLOAD_BYTES: intFromEnv(25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /** OCR of PDF pages without a text layer: "auto" uses tesseract when installed, "off" only reports the pages. */
+  OCR: z.enum(["auto", "off"]).default("auto"),
+  /** Tesseract language(s) for OCR, e.g. "swe" or "swe+eng". */
+  OCR_LANGUAGE: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/, "t.ex. swe eller swe+eng").default("swe"),
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -69,6 +77,10 @@ export interface Config {
   };
   retrievalTopK: number;
   maxBodyBytes: number;
+  /** Admin API token; undefined means the admin API is off. */
+  adminToken?: string;
+  maxUploadBytes: number;
+  ocr: { enabled: boolean; language: string };
 }
 
 /** Thrown when the environment does not validate; lists every bad field. */
@@ -127,5 +139,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     retrievalTopK: e.RETRIEVAL_TOP_K,
     maxBodyBytes: e.MAX_BODY_BYTES,
+    adminToken: e.ADMIN_TOKEN,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    ocr: { enabled: e.OCR === "auto", language: e.OCR_LANGUAGE },
   };
 }

@@ -47,7 +47,7 @@ export const tuning = {
      * DESIGN.md "Calibrating abstention". Raising it: fewer wrong answers, more
      * wrong abstentions.
      */
-    minConfidence: 0.5,
+    minConfidence: 0.35,
   },
 } as const;
 

@@ -27,9 +27,21 @@ export interface AnalyzedQuery {
   terms: WeightedTerm[];
 }
 
+/**
+ * A question word that occurs nowhere in the corpus cannot tell passages apart
+ * and is more often phrasing ("hölls", "faktiskt") than substance; it keeps
+ * this share of the weight of the rarest indexed word in coverage.
+ */
+export const UNSEEN_CONCEPT_WEIGHT = 0.35;
+
 /** Analyse a question against the index vocabulary (for typo correction and compounds). */
-export function analyzeQuestion(question: string, ctx: TextContext): AnalyzedQuery {
-  const concepts = analyzeQueryConcepts(question, ctx);
+export function analyzeQuestion(question: string, ctx: TextContext, isIndexed?: (term: string) => boolean): AnalyzedQuery {
+  let concepts = analyzeQueryConcepts(question, ctx);
+  if (isIndexed) {
+    const seen = concepts.filter((c) => c.alternatives.some((a) => isIndexed(a.term)));
+    const maxIdf = Math.max(1, ...seen.map((c) => c.idf));
+    concepts = concepts.map((c) => (seen.includes(c) ? c : { ...c, idf: maxIdf * UNSEEN_CONCEPT_WEIGHT }));
+  }
   const best = new Map<string, number>();
   for (const c of concepts) for (const a of c.alternatives) best.set(a.term, Math.max(best.get(a.term) ?? 0, a.weight));
   return { concepts, terms: [...best].map(([term, weight]) => ({ term, weight })) };

@@ -8,7 +8,9 @@ import type { Config } from "../config/env.js";
 import { tuning } from "../config/tuning.js";
 import type { LoadedIndex } from "../core/index-store.js";
 import type { Answer, AskRequest, Chunk, RetrievedPassage } from "../core/schemas.js";
-import type { TextContext } from "../text/index.js";
+import { questionFocus, type TextContext } from "../text/index.js";
+import type { AnalyzedQuery } from "./analysis.js";
+import type { EvidencePiece } from "./evidence.js";
 import { composeExtractive } from "./compose-extractive.js";
 import { condenseQuestion } from "./condense.js";
 import { selectEvidence } from "./evidence.js";
@@ -56,7 +58,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
 
     const confidence = confidenceOf(candidates);
-    const evidence = confidence >= tuning.abstention.minConfidence ? selectEvidence(retrievalQuestion, query, candidates, text) : [];
+    const selected = confidence >= tuning.abstention.minConfidence ? selectEvidence(retrievalQuestion, query, candidates, text) : [];
+    const evidence = focusMissing(request.question, query, selected) ? [] : selected;
     if (evidence.length === 0) {
       return { answer: ABSTENTION_TEXT, abstained: true, citations: [], notices: [], ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
     }
@@ -69,6 +72,23 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       ...(retrieved ? { retrieved } : {}),
       timingMs: elapsed(started),
     };
+  }
+
+  /**
+   * "Vilken leverantör …", "Hur stor budget …": when the thing asked about is a
+   * word the corpus knows but the chosen passages never mention, they are about
+   * the topic, not the question; answering would mean guessing.
+   */
+  function focusMissing(question: string, query: AnalyzedQuery, evidence: EvidencePiece[]): boolean {
+    const focus = questionFocus(question);
+    if (!focus || evidence.length === 0) return false;
+    const concept = query.concepts.find((c) => c.token === focus);
+    if (!concept || !concept.alternatives.some((a) => index.lexical.has(a.term))) return false;
+    return !evidence.some((e) => {
+      const i = index.chunkIndex(e.chunk.id);
+      const terms = i === undefined ? new Set<string>() : retriever.chunkTerms(i);
+      return concept.alternatives.some((a) => terms.has(a.term));
+    });
   }
 
   return { ask, index };

@@ -1,11 +1,20 @@
 /**
  * Evidence selection: from the best passages pick the sentences that answer
  * the question, best first; keep a numbered procedure whole when the question
- * asks how to do something. Every piece carries offsets into its chunk so
- * quotes stay verbatim.
+ * asks how to do something. Candidates are single sentences and pairs of
+ * adjacent sentences (an answer often sits in the sentence after the one that
+ * names the topic). Every piece carries offsets into its chunk so quotes stay
+ * verbatim.
  */
 import type { Chunk } from "../core/schemas.js";
-import { analyzeForIndex, isProcedureQuestion, splitSentences, type TextContext } from "../text/index.js";
+import {
+  analyzeForIndex,
+  expectedAnswerType,
+  hasAnswerType,
+  isProcedureQuestion,
+  splitSentences,
+  type TextContext,
+} from "../text/index.js";
 import type { AnalyzedQuery } from "./analysis.js";
 import { coverage } from "./coverage.js";
 import type { Candidate } from "./retrieve.js";
@@ -17,25 +26,35 @@ export interface EvidencePiece {
   end: number;
   text: string;
   score: number;
-  /** A whole numbered procedure rather than one sentence. */
+  /** Coverage of the question by the piece together with its chunk's title and headings. */
+  coverage: number;
+  /** A whole numbered procedure rather than sentences. */
   procedure: boolean;
 }
 
 export interface EvidenceOptions {
   /** Passages considered (best first). */
   passages: number;
-  /** Sentences in the answer at most. */
-  maxSentences: number;
-  /** A further sentence must score at least this share of the best one. */
+  /** Pieces in the answer at most. */
+  maxPieces: number;
+  /** A further piece must score at least this share of the best one. */
   relativeFloor: number;
+  /** Longest piece, in characters, that is not a procedure. */
+  maxPieceChars: number;
 }
 
-export const defaultEvidenceOptions: EvidenceOptions = { passages: 4, maxSentences: 3, relativeFloor: 0.6 };
+export const defaultEvidenceOptions: EvidenceOptions = { passages: 5, maxPieces: 2, relativeFloor: 0.7, maxPieceChars: 600 };
+
+/** Score multiplier for a piece that holds the kind of fact asked for (a number, a date). */
+const ANSWER_TYPE_BONUS = 1.35;
+/** Score multiplier for a two-sentence window, so a pair must add something to beat its best sentence. */
+const PAIR_FACTOR = 0.93;
 
 interface Span {
   start: number;
   end: number;
   text: string;
+  procedure: boolean;
 }
 
 /** Consecutive numbered lines ("1. …", "2) …") of a chunk, as one span. */
@@ -48,7 +67,7 @@ function procedureSpans(text: string): Span[] {
       const start = run[0]!.index!;
       const last = run[run.length - 1]!;
       const end = last.index! + last[0].length;
-      spans.push({ start, end, text: text.slice(start, end) });
+      spans.push({ start, end, text: text.slice(start, end), procedure: true });
     }
     run = [];
   };
@@ -75,6 +94,19 @@ function informationFactor(text: string, terms: Set<string>, queryTerms: Set<str
   return share < 0.25 ? 0.4 : share < 0.4 ? 0.75 : 1;
 }
 
+function windows(chunkText: string, wantsProcedure: boolean, maxChars: number): Span[] {
+  const sentences = splitSentences(chunkText).filter((s) => s.text.trim().length >= 3);
+  const out: Span[] = sentences.map((s) => ({ ...s, procedure: false }));
+  for (let i = 0; i + 1 < sentences.length; i++) {
+    const a = sentences[i]!;
+    const b = sentences[i + 1]!;
+    if (b.end - a.start > maxChars) continue;
+    out.push({ start: a.start, end: b.end, text: chunkText.slice(a.start, b.end), procedure: false });
+  }
+  if (wantsProcedure) out.push(...procedureSpans(chunkText));
+  return out;
+}
+
 export function selectEvidence(
   question: string,
   query: AnalyzedQuery,
@@ -86,43 +118,42 @@ export function selectEvidence(
   if (top.length === 0) return [];
   const pieces: EvidencePiece[] = [];
   const wantsProcedure = isProcedureQuestion(question);
+  const answerType = expectedAnswerType(question);
   const queryTerms = new Set(query.concepts.flatMap((c) => c.alternatives.map((a) => a.term)));
 
   top.forEach((cand, rank) => {
-    // Earlier passages get a small head start: the ranking already weighed headings and both retrievers.
+    // Earlier passages get a head start: the ranking already weighed headings and both retrievers.
     const rankPrior = 1 - rank * 0.08;
-    const headingTerms = new Set(analyzeForIndex(`${cand.chunk.title} ${cand.chunk.headingPath.join(" ")}`, text));
-    const spans: (Span & { procedure: boolean })[] = splitSentences(cand.chunk.text).map((s) => ({ ...s, procedure: false }));
-    if (wantsProcedure) for (const p of procedureSpans(cand.chunk.text)) spans.push({ ...p, procedure: true });
-    for (const s of spans) {
-      if (s.text.trim().length < 3) continue;
+    const headingTerms = analyzeForIndex(`${cand.chunk.title} ${cand.chunk.headingPath.join(" ")}`, text);
+    for (const s of windows(cand.chunk.text, wantsProcedure, options.maxPieceChars)) {
       const own = new Set(analyzeForIndex(s.text, text));
       const withContext = new Set([...own, ...headingTerms]);
       const sentenceCov = coverage(query.concepts, own);
       const contextCov = coverage(query.concepts, withContext);
       // Very short fragments (headings, table cells) say little on their own.
       const lengthFactor = Math.min(1, own.size / 4);
+      const isPair = !s.procedure && splitSentences(s.text).length > 1;
       const score =
         (0.65 * sentenceCov + 0.35 * contextCov) *
         rankPrior *
         (0.5 + 0.5 * lengthFactor) *
         informationFactor(s.text, own, queryTerms) *
+        (hasAnswerType(s.text, answerType) ? ANSWER_TYPE_BONUS : 1) *
+        (isPair ? PAIR_FACTOR : 1) *
         (s.procedure ? 1.1 : 1);
-      pieces.push({ chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, procedure: s.procedure });
+      pieces.push({ chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, coverage: contextCov, procedure: s.procedure });
     }
   });
 
-  pieces.sort((a, b) => b.score - a.score);
+  pieces.sort((a, b) => b.score - a.score || a.start - b.start);
   const best = pieces[0];
   if (!best || best.score <= 0) return [];
   const chosen: EvidencePiece[] = [best];
   for (const p of pieces.slice(1)) {
-    if (chosen.length >= options.maxSentences) break;
-    if (best.procedure) break;
+    if (chosen.length >= options.maxPieces || best.procedure) break;
     if (p.score < best.score * options.relativeFloor) break;
     const overlaps = chosen.some((c) => c.chunk.id === p.chunk.id && p.start < c.end && c.start < p.end);
-    const duplicate = chosen.some((c) => c.text.trim() === p.text.trim());
-    if (overlaps || duplicate || p.procedure) continue;
+    if (overlaps || p.procedure) continue;
     chosen.push(p);
   }
   return chosen;

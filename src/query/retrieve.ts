@@ -59,7 +59,7 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
   };
   if (index.vectors) index.vectors.index.setEf(tuning.retrieval.hnswEf);
 
-  const analyze = (question: string) => analyzeQuestion(question, text);
+  const analyze = (question: string) => analyzeQuestion(question, text, (t) => index.lexical.has(t));
 
   async function retrieve(question: string, options: RetrievalOptions) {
     const r = tuning.retrieval;

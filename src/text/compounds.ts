@@ -51,12 +51,13 @@ const MAX_PART_COST_KNOWN_WORD = 1;
 /** Below this length a word is never split (two parts of 3 need 6). */
 const MIN_SPLIT_LENGTH = 6;
 
-// Verb particles and prefixes: splitting a dictionary word after one of these
-// ("hand|läggare", "upp|följning", "över|lämna") gives parts that mislead retrieval.
+// Verb particles and prefixes: splitting a word after one of these
+// ("hand|läggare", "upp|följning", "för|skola") gives parts that mislead retrieval.
 const PARTICLE_PREFIXES = new Set([
   "av", "an", "bak", "be", "bi", "bort", "efter", "emot", "fram", "från", "för", "före", "genom",
   "hand", "in", "kring", "med", "miss", "mot", "ned", "ner", "om", "på", "sam", "till", "under",
-  "upp", "ut", "utom", "vid", "åter", "över", "fort", "när", "sönder", "tillbaka", "bakom",
+  "upp", "ut", "utom", "vid", "åter", "över", "fort", "när", "sönder", "tillbaka", "bakom", "samman", "gemen",
+  "redo", "ihop", "isär", "fast", "full", "hel", "sann", "samt", "inne", "klar", "tillgodo", "ute",
 ]);
 
 // Dictionary words that are really derivational endings or too vague to be a
@@ -64,6 +65,29 @@ const PARTICLE_PREFIXES = new Set([
 const NEVER_PARTS = new Set([
   "het", "ess", "else", "skap", "dom", "sam", "bar", "lig", "ing", "ning", "are", "ande", "ende", "tion",
   "ion", "isk", "ism", "ist", "ant", "ent", "ens", "ans", "ell", "era", "eri", "tet", "itet", "ast",
+]);
+
+// Short words that are common compound heads in social-services language.
+// Other heads must be longer, since short dictionary words match by accident
+// at the end of ordinary words ("rapp|ort", "person|liga", "anmäla|ren").
+const SHORT_HEADS = new Set([
+  "hem", "lag", "vård", "stöd", "chef", "plan", "tid", "dag", "rätt", "form", "mål", "fall", "bok", "brev",
+  "kort", "larm", "team", "verk", "risk", "kris", "akt", "gång", "del", "hus", "rum", "barn", "lön", "bil",
+  "kost", "post", "nät", "land", "stad", "mat", "arv", "vakt", "jour", "norm", "nivå", "möte", "fond",
+  "text", "logg", "fas", "läge", "kö", "spel", "våld", "hot", "mord", "skuld", "sjuk", "frid", "gata",
+  "torg", "fält", "pärm", "kod", "kurs", "lista", "kris", "ljud", "bild",
+  "mapp", "chat", "mejl", "sms", "tolk", "hjälp", "kök", "säng", "ålder",
+]);
+/** Least length of any other last part; "kvinno|frid" needs the list above. */
+const MIN_HEAD = 5;
+/** Least length of the last part of a word that is itself in the dictionary. */
+const MIN_HEAD_KNOWN_WORD = 5;
+
+// Numerals and function words are never parts ("blank|ett", "regi|tre", "fort|att").
+const NOT_PARTS = new Set([
+  ...["en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv", "hundra", "tusen"],
+  ...["att", "och", "den", "det", "de", "dem", "men", "för", "som", "var", "när", "man", "med", "mot", "från", "till"],
+  ...["gör", "har", "kan", "ska", "vill", "bör", "får", "ren", "and", "ante", "tion"],
 ]);
 
 // Inflectional endings tried on the last part ("rutinen" → "rutin").
@@ -197,7 +221,7 @@ function isWord(lex: CompoundLexicon, w: string): boolean {
 
 function nonFinal(lex: CompoundLexicon, seg: string): Part | null {
   const p = nonFinalRaw(lex, seg);
-  return p && !NEVER_PARTS.has(p.base) ? p : null;
+  return p && !NEVER_PARTS.has(p.base) && !NOT_PARTS.has(p.base) ? p : null;
 }
 
 function nonFinalRaw(lex: CompoundLexicon, seg: string): Part | null {
@@ -215,12 +239,13 @@ function nonFinalRaw(lex: CompoundLexicon, seg: string): Part | null {
   return null;
 }
 
-function final(lex: CompoundLexicon, seg: string): Part | null {
+function final(lex: CompoundLexicon, seg: string, minHead: number): Part | null {
   let best: Part | null = null;
   for (const suffix of FINAL_SUFFIXES) {
     if (!seg.endsWith(suffix) || seg.length - suffix.length < MIN_PART) continue;
     const base = seg.slice(0, seg.length - suffix.length);
-    if (NEVER_PARTS.has(base)) continue;
+    if (NEVER_PARTS.has(base) || NOT_PARTS.has(base)) continue;
+    if (base.length < minHead && !SHORT_HEADS.has(base)) continue;
     const cost = lex.dictionary.ends.has(base) ? 0 : isWord(lex, base) ? 1 : -1;
     if (cost >= 0 && (!best || cost < best.cost)) best = { base, cost };
     if (best?.cost === 0) break;
@@ -249,16 +274,16 @@ function bestParse(lex: CompoundLexicon, word: string): string[] {
   for (let i = n - MIN_PART; i >= 0; i--) {
     let best: Parse | null = null;
     if (i > 0 && n - i >= minPart) {
-      const f = final(lex, word.slice(i));
+      const f = final(lex, word.slice(i), strict ? MIN_HEAD_KNOWN_WORD : MIN_HEAD);
       if (f && f.cost <= maxCost) best = { parts: [f.base], cost: f.cost, mass: (n - i) ** 2 };
     }
     for (let j = i + minPart; j <= n - MIN_PART; j++) {
       const rest = memo[j];
       if (!rest) continue;
       const seg = word.slice(i, j);
-      if (strict && i === 0 && PARTICLE_PREFIXES.has(seg)) continue;
+      if (i === 0 && PARTICLE_PREFIXES.has(seg)) continue;
       const p = nonFinal(lex, seg);
-      if (!p || p.cost > maxCost) continue;
+      if (!p || p.cost > maxCost || (i === 0 && PARTICLE_PREFIXES.has(p.base))) continue;
       const cand = { parts: [p.base, ...rest.parts], cost: p.cost + rest.cost, mass: seg.length ** 2 + rest.mass };
       if (better(cand, best)) best = cand;
     }

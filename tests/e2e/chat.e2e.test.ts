@@ -33,10 +33,10 @@ describe.skipIf(!hasChromium())("staff chat in a browser", () => {
 
   /** Opens the chat in a fresh context and records CSP violations and page errors. */
   async function openChat(
-    options: { width?: number; bypassCSP?: boolean; reducedMotion?: boolean } = {},
+    options: { width?: number; height?: number; bypassCSP?: boolean; reducedMotion?: boolean } = {},
   ): Promise<{ page: Page; context: BrowserContext; asks: AskBody[] }> {
     const context = await browser.newContext({
-      viewport: { width: options.width ?? 1280, height: 900 },
+      viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
       bypassCSP: options.bypassCSP ?? false,
       reducedMotion: options.reducedMotion ? "reduce" : "no-preference",
       locale: "sv-SE",
@@ -325,17 +325,23 @@ describe.skipIf(!hasChromium())("staff chat in a browser", () => {
     await context.close();
   }, TIMEOUT);
 
-  it("fits 320 px without horizontal scrolling and takes screenshots", async () => {
-    for (const width of [1280, 320]) {
-      const { page, context } = await openChat({ width });
+  it("fits 320 px and 200 % zoom without horizontal scrolling, and takes screenshots", async () => {
+    // 640×450 is a 1280×900 window at 200 % zoom.
+    for (const [width, height] of [[1280, 900], [640, 450], [320, 700]] as const) {
+      const { page, context } = await openChat({ width, height });
       await page.screenshot({ path: `/tmp/rutinsvar-${width}-empty.png`, fullPage: true });
       await ask(page, scenario.question);
       await ask(page, scenario.abstain);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBeLessThanOrEqual(0);
-      await page.screenshot({ path: `/tmp/rutinsvar-${width}-answer.png`, fullPage: true });
+      // Viewport shots: a full-page shot misplaces the sticky question field.
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `/tmp/rutinsvar-${width}-answer-top.png` });
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await page.screenshot({ path: `/tmp/rutinsvar-${width}-answer-bottom.png` });
       await page.locator(".cite-chip").first().click();
       await page.locator('[data-panel-body][aria-busy="false"]').waitFor();
+      await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
       await page.screenshot({ path: `/tmp/rutinsvar-${width}-source.png` });
       await context.close();
     }

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { ParseError } from "../../ingest/parse/errors.js";
-import { parsePdf } from "../../ingest/parse/pdf.js";
+import { ITEM_MARK, parsePdf, pdfLinesToBlocks, toLine } from "../../ingest/parse/pdf.js";
 
 const fixture = (name: string) => readFile(new URL(`../fixtures/files/${name}`, import.meta.url));
 
@@ -113,5 +113,47 @@ describe("parsePdf on problem files", () => {
   it("rejects an empty file", async () => {
     const error = await parseError(parsePdf(await fixture("tom.pdf"), "tom.pdf"));
     expect(error.code).toBe("empty-file");
+  });
+});
+
+describe("pdfLinesToBlocks", () => {
+  const lines = (...raw: string[]) => raw.map((r) => toLine(r.replace(/¦/g, ITEM_MARK)));
+
+  it("tells chapter headings written '4. Rubrik' from numbered steps", () => {
+    const drafts = pdfLinesToBlocks([
+      lines(
+        "3. Vem beslutar?",
+        "Beslut fattas av nämnden.",
+        "4. Arbetsgång under kontorstid",
+        "1. Ring ordföranden.",
+        "2. Skicka begäran.",
+        "3. Dokumentera beslutet.",
+        "5. Uppföljning",
+        "Rutinen följs upp årligen.",
+      ),
+    ]);
+    expect(drafts.map((d) => [d.kind, d.text])).toEqual([
+      ["heading", "3. Vem beslutar?"],
+      ["paragraph", "Beslut fattas av nämnden."],
+      ["heading", "4. Arbetsgång under kontorstid"],
+      ["list-item", "1. Ring ordföranden."],
+      ["list-item", "2. Skicka begäran."],
+      ["list-item", "3. Dokumentera beslutet."],
+      ["heading", "5. Uppföljning"],
+      ["paragraph", "Rutinen följs upp årligen."],
+    ]);
+  });
+
+  it("keeps a hanging-indent step as one list item, not a table row", () => {
+    const drafts = pdfLinesToBlocks([lines("1.¦ ¦Barnet har rätt till offentligt biträde.", "2.¦ ¦Ett barn över 15 år för sin egen talan.")]);
+    expect(drafts.map((d) => [d.kind, d.ordered, d.text])).toEqual([
+      ["list-item", true, "1. Barnet har rätt till offentligt biträde."],
+      ["list-item", true, "2. Ett barn över 15 år för sin egen talan."],
+    ]);
+  });
+
+  it("continues a paragraph across a page break when the next page starts in lower case", () => {
+    const drafts = pdfLinesToBlocks([lines("Ansökan ska lämnas till handläggaren som ansvarar för"), lines("ärendet senast den tionde.")]);
+    expect(drafts).toEqual([{ kind: "paragraph", page: 1, text: "Ansökan ska lämnas till handläggaren som ansvarar för ärendet senast den tionde." }]);
   });
 });

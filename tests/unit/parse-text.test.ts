@@ -110,3 +110,10 @@ describe("parseText", () => {
     expect(parsed.blocks.filter((b) => b.kind === "list-item").every((b) => b.ordered === false)).toBe(true);
   });
 });
+
+describe("decodeText", () => {
+  it("maps Windows-1252 punctuation in 0x80–0x9F (dashes, quotes, euro)", () => {
+    const bytes = Buffer.from([0x4e, 0x59, 0x42, 0x45, 0x53, 0xd6, 0x4b, 0x20, 0x96, 0x20, 0x93, 0x6a, 0x61, 0x94, 0x20, 0x80, 0xff]);
+    expect(decodeText(bytes, "x.txt")).toEqual({ text: "NYBESÖK – “ja” €ÿ", encoding: "windows-1252" });
+  });
+});

@@ -66,13 +66,30 @@ export function icon(name) {
 }
 
 /**
- * Describes where a passage sits: "Avsnitt, s. 4".
- * @param {{section?: string, page?: number | null}} item
+ * Describes where a passage sits: "Avsnitt, s. 4". A heading path that starts
+ * with the document title drops it, since the title is shown beside it.
+ * @param {{title?: string, section?: string, page?: number | null}} item
  * @returns {string}
  */
 export function locationLabel(item) {
   const parts = [];
-  if (item.section) parts.push(item.section);
+  const section = sectionWithoutTitle(item);
+  if (section) parts.push(section);
   if (typeof item.page === "number") parts.push(`s. ${item.page}`);
   return parts.join(", ");
+}
+
+/**
+ * The section path without a leading copy of the document title.
+ * @param {{title?: string, section?: string}} item
+ * @returns {string}
+ */
+export function sectionWithoutTitle(item) {
+  const section = item.section ?? "";
+  const title = item.title ?? "";
+  if (title && section.startsWith(title)) {
+    const rest = section.slice(title.length).replace(/^\s*[›>/]\s*/, "");
+    if (rest !== section.slice(title.length)) return rest;
+  }
+  return section;
 }

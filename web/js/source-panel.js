@@ -4,7 +4,7 @@
  * original file. Native showModal() gives the focus trap and Escape; this
  * module adds loading, rendering and focus return.
  */
-import { el, icon } from "./dom.js";
+import { el, icon, sectionWithoutTitle } from "./dom.js";
 import { findQuoteRanges, renderHighlighted } from "./highlight.js";
 
 /**
@@ -109,7 +109,7 @@ export function createSourcePanel({ dialog, fetchSource, fallbackFocus }) {
     const url = source.url || ref.url;
     if (url) children.push(originalLink(url));
     body.replaceChildren(...children);
-    passage.querySelector("mark")?.scrollIntoView({ block: "center" });
+    scrollToMark(body, passage.querySelector("mark"));
   }
 
   /** @param {any} err @param {SourceRef} ref */
@@ -135,7 +135,8 @@ function metaList(source) {
   const list = el("dl", { class: "source-meta" });
   /** @param {string} term @param {string | Node} value */
   const add = (term, value) => list.append(el("div", { class: "source-meta-row" }, el("dt", { text: term }), el("dd", {}, value)));
-  if (source.section) add("Avsnitt", String(source.section));
+  const section = sectionWithoutTitle(source);
+  if (section) add("Avsnitt", section);
   if (typeof source.page === "number") add("Sida", String(source.page));
   if (source.version) add("Version", String(source.version));
   if (source.reviewBy) {
@@ -149,6 +150,17 @@ function metaList(source) {
   }
   if (source.source) add("Fil", String(source.source));
   return list;
+}
+
+/**
+ * Centres the highlight inside the panel body only; scrollIntoView would also
+ * scroll the dialog and hide its header on small screens.
+ * @param {HTMLElement} container @param {Element | null} mark
+ */
+function scrollToMark(container, mark) {
+  if (!mark) return;
+  const offset = mark.getBoundingClientRect().top - container.getBoundingClientRect().top + container.scrollTop;
+  container.scrollTop = Math.max(0, offset - container.clientHeight / 3);
 }
 
 /** @param {string} isoDate */

@@ -277,7 +277,7 @@ function renderAbstention(text, retrieved, citationFor, deps) {
           const button = el("button", { type: "button", class: "link-button", text: r.title || r.source || "Dokument" });
           button.addEventListener("click", () => deps.openSource(r, "Närmast låg", button));
           const where = locationLabel(r);
-          return el("li", {}, button, where ? el("span", { class: "source-where", text: ` – ${where}` }) : null);
+          return el("li", {}, button, where ? el("span", { class: "source-where", text: where }) : null);
         }),
       ),
     );

@@ -1,0 +1,55 @@
+/**
+ * Audit log of administrator actions: who, what, when, result. Rows are only
+ * ever appended.
+ */
+import type { Db } from "./db.js";
+
+export interface AuditEntry {
+  id: number;
+  /** ISO time. */
+  at: string;
+  /** "admin" for the shared admin token, "system" for the service itself. */
+  actor: string;
+  /** What was done, e.g. "ladda upp", "ta bort", "ändra metadata", "indexera om". */
+  action: string;
+  /** What it was done to: file names, a document id, a job id. */
+  target: string | null;
+  /** "ok", "nekad (401 …)", "misslyckades: …" */
+  result: string;
+  detail: Record<string, unknown> | null;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, "id" | "at"> & { at?: string };
+
+export interface AuditLog {
+  record(entry: NewAuditEntry): AuditEntry;
+  /** Newest first. */
+  list(options?: { limit?: number; offset?: number }): AuditEntry[];
+}
+
+interface Row {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string | null;
+  result: string;
+  detail: string | null;
+}
+
+/** The audit log stored in `db`. */
+export function createAuditLog(db: Db): AuditLog {
+  const insert = db.prepare("INSERT INTO audit_log (at, actor, action, target, result, detail) VALUES (?, ?, ?, ?, ?, ?)");
+  const select = db.prepare("SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?");
+  return {
+    record(entry) {
+      const at = entry.at ?? new Date().toISOString();
+      const detail = entry.detail ? JSON.stringify(entry.detail) : null;
+      const info = insert.run(at, entry.actor, entry.action, entry.target, entry.result, detail);
+      return { id: Number(info.lastInsertRowid), at, actor: entry.actor, action: entry.action, target: entry.target, result: entry.result, detail: entry.detail };
+    },
+    list({ limit = 200, offset = 0 } = {}) {
+      return (select.all(limit, offset) as Row[]).map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
+    },
+  };
+}
