@@ -48,6 +48,7 @@ function reducedMotion() {
   return window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 }
 
+/** @param {boolean} busy */
 function setBusy(busy) {
   sendButton.setAttribute("aria-disabled", String(busy));
   sendButton.classList.toggle("is-busy", busy);

@@ -108,7 +108,7 @@ export function createTurn(question, index, deps) {
             "div",
             { class: "callout callout-warning" },
             icon("warning"),
-            el("ul", { class: "notice-list", "aria-label": "Att tänka på" }, notices.map((n) => el("li", { text: String(n) }))),
+            el("ul", { class: "notice-list", "aria-label": "Att tänka på" }, notices.map((/** @type {unknown} */ n) => el("li", { text: String(n) }))),
           ),
         );
       }
