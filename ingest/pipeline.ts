@@ -14,7 +14,8 @@ import { indexExists, loadIndex, writeIndex, INDEX_SCHEMA_VERSION, type LoadedIn
 import { LexicalIndex } from "../src/core/lexical-index.js";
 import type { Chunk, DocumentMetadata, DocumentRecord, ParsedDocument } from "../src/core/schemas.js";
 import { createEmbedder } from "../src/models/embedder.js";
-import { ANALYZER_VERSION, analyzeChunkFields } from "../src/query/analysis.js";
+import { analyzeChunkFields, analyzerVersionFor, textFeatures } from "../src/query/analysis.js";
+import { createTextContext } from "../src/text/index.js";
 import { discoverFiles, readSidecar } from "./discover.js";
 import { applyOcr } from "./ocr.js";
 import { parseFile } from "./parse/index.js";
@@ -111,7 +112,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const started = performance.now();
   const { corpusDir, indexDir, config } = options;
   const embedder = await createEmbedder(config.embeddings);
-  const expected = { embedder: embedder.descriptor, analyzer: ANALYZER_VERSION };
+  const expected = { embedder: embedder.descriptor, analyzer: analyzerVersionFor(config) };
   const previous = await previousIndex(indexDir, config, expected);
   const previousBySha = new Map<string, DocumentRecord>();
   for (const d of previous?.manifest.documents ?? []) previousBySha.set(`${d.source}\u0000${d.sha256}`, d);
@@ -207,14 +208,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     throw new IngestFailedError(`${failed} fil(er) kunde inte läsas in och --strict är satt; indexet har inte ändrats.`, summary);
   }
 
-  const lexical = LexicalIndex.build(chunks.map((c) => analyzeChunkFields(c)), tuning.lexical);
+  const indexText = createTextContext({ features: textFeatures(config) });
+  const lexical = LexicalIndex.build(chunks.map((c) => analyzeChunkFields(c, indexText)), tuning.lexical);
   const manifest: Manifest = {
     schemaVersion: INDEX_SCHEMA_VERSION,
     version,
     builtAt: new Date().toISOString(),
     corpusDir: path.resolve(corpusDir),
     embedder: embedder.descriptor,
-    analyzer: ANALYZER_VERSION,
+    analyzer: expected.analyzer,
     chunking: { ...tuning.chunking },
     counts: { documents: builds.length, chunks: chunks.length, pages: summary.pages },
     documents: builds.map((b) => b.record),

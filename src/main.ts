@@ -6,13 +6,18 @@ import { loadConfig, ConfigError } from "./config/env.js";
 import { indexExists, pruneVersions } from "./core/index-store.js";
 import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
 import { progressBar, summaryTables } from "../ingest/report.js";
-import { createJobRunner } from "./admin/job-runner.js";
+import { createAdminBackend } from "./admin/backend.js";
 import { createApp } from "./server/app.js";
 import { createIndexHolder } from "./server/index-holder.js";
-import { openStores } from "./store/index.js";
+import { checkChatModel } from "./models/check-model.js";
 
 async function main() {
   const config = loadConfig();
+  if (config.llm.provider !== "none") {
+    // A wrong URL, model or key stops the start here, naming them, instead of degrading every answer.
+    const model = await checkChatModel(config.llm);
+    console.log(`Språkmodell: ${model.provider} ${model.model} på ${model.baseUrl} (svarade på ${model.chatMs} ms)`);
+  }
   // Leftovers of an interrupted ingest are removed; the published version keeps serving.
   await pruneVersions(config.indexDir, 2);
   if (!indexExists(config.indexDir)) {
@@ -31,15 +36,7 @@ async function main() {
   // The holder swaps to a re-ingested index only once it is fully loaded (zero downtime).
   const holder = await createIndexHolder(config);
   const log = (msg: string, err?: unknown) => console.error(`[rutinsvar] ${msg}`, err ?? "");
-  const stores = openStores(config.dataDir);
-  const jobs = createJobRunner({
-    config,
-    holder,
-    store: stores.jobs,
-    log,
-    onFinished: (job) =>
-      stores.audit.record({ actor: job.actor, action: "jobb klart", target: `${job.id}: ${job.description}`, result: job.status === "succeeded" ? "ok" : `misslyckades: ${job.error ?? ""}`, detail: { summary: job.summary } }),
-  });
+  const { stores, jobs, close } = createAdminBackend(config, holder, log);
   const app = createApp({ config, answers: holder.current, log, stores, jobs });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts } = holder.current().index.manifest;
@@ -47,7 +44,7 @@ async function main() {
   });
   const shutdown = () =>
     server.close(() => {
-      stores.close();
+      close();
       process.exit(0);
     });
   process.on("SIGINT", shutdown);

@@ -5,20 +5,31 @@
  */
 import type { Config } from "./config/env.js";
 import { loadIndex } from "./core/index-store.js";
+import { createChatModel } from "./models/chat-model.js";
 import { createEmbedder } from "./models/embedder.js";
 import { createAnswerService, type AnswerService } from "./query/answer.js";
-import { ANALYZER_VERSION } from "./query/analysis.js";
+import { analyzerVersionFor, textFeatures } from "./query/analysis.js";
 import { collectVocabulary, createTextContext, loadGlossary } from "./text/index.js";
 
-export async function openAnswerService(config: Config, indexDir: string = config.indexDir): Promise<AnswerService> {
+/**
+ * With LLM_PROVIDER set, answers are written by the configured model (checked
+ * at boot by src/main.ts); otherwise they are extractive.
+ */
+export async function openAnswerService(
+  config: Config,
+  indexDir: string = config.indexDir,
+  options: { log?: (msg: string, err?: unknown) => void } = {},
+): Promise<AnswerService> {
   const embedder = await createEmbedder(config.embeddings);
-  const index = await loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: ANALYZER_VERSION });
+  const index = await loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: analyzerVersionFor(config) });
   const glossary = loadGlossary(index.glossaryPath);
   const text = createTextContext({
     glossary,
     // Typo correction works on whole words: a misspelt word is closer to the word than to its stem.
     vocabulary: collectVocabulary(index.chunks.map((c) => `${c.title} ${c.text}`)),
     idf: (t) => index.lexical.idf(t),
+    features: textFeatures(config),
   });
-  return createAnswerService({ index, embeddings: embedder.embeddings, text, config });
+  const chat = config.llm.provider !== "none" ? createChatModel(config.llm) : undefined;
+  return createAnswerService({ index, embeddings: embedder.embeddings, text, config, ...(chat ? { chat } : {}), ...(options.log ? { log: options.log } : {}) });
 }

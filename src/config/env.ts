@@ -6,6 +6,9 @@
 import path from "node:path";
 import { z } from "zod";
 
+export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank"] as const;
+export type Ablatable = (typeof ABLATABLE)[number];
+
 const intFromEnv = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
 
@@ -28,6 +31,8 @@ export const envSchema = z.object({
   EMBEDDINGS_BASE_URL: optionalString,
   EMBEDDINGS_MODEL: optionalString,
   EMBEDDINGS_API_KEY: optionalString,
+  /** Deadline per request to a remote embedder (openai-compatible, ollama). */
+  EMBEDDINGS_TIMEOUT_MS: intFromEnv(30000, 1000, 600000),
   LLM_PROVIDER: z.enum(["none", "openai-compatible", "ollama"]).default("none"),
   LLM_BASE_URL: optionalString,
   LLM_MODEL: optionalString,
@@ -39,6 +44,15 @@ export const envSchema = z.object({
   RETRIEVAL_TOP_K: intFromEnv(8, 1, 50),
   /** Largest accepted request body in bytes. */
   MAX_BODY_BYTES: intFromEnv(64 * 1024, 1024, 100 * 1024 * 1024),
+  /**
+   * Components switched off, for ablation studies with `npm run eval` only
+   * (comma list of: lexical, dense, stemming, compounds, glossary, typos, rerank).
+   */
+  ABLATE: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(ABLATABLE))),
   /** Bearer token for /api/admin; unset turns the admin API off (403). At least 16 characters. */
   ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "måste vara minst 16 tecken"),
   /** Largest document upload through the admin API, in bytes (all files of one request together). */
@@ -65,6 +79,7 @@ export interface Config {
     baseUrl?: string;
     model?: string;
     apiKey?: string;
+    timeoutMs: number;
   };
   llm: {
     provider: RawEnv["LLM_PROVIDER"];
@@ -76,6 +91,8 @@ export interface Config {
     temperature: number;
   };
   retrievalTopK: number;
+  /** Components switched off (ablation studies); empty in normal operation. */
+  ablate: Ablatable[];
   maxBodyBytes: number;
   /** Admin API token; undefined means the admin API is off. */
   adminToken?: string;
@@ -127,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       baseUrl: e.EMBEDDINGS_BASE_URL,
       model: e.EMBEDDINGS_MODEL,
       apiKey: e.EMBEDDINGS_API_KEY,
+      timeoutMs: e.EMBEDDINGS_TIMEOUT_MS,
     },
     llm: {
       provider: e.LLM_PROVIDER,
@@ -138,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       temperature: e.LLM_TEMPERATURE,
     },
     retrievalTopK: e.RETRIEVAL_TOP_K,
+    ablate: e.ABLATE,
     maxBodyBytes: e.MAX_BODY_BYTES,
     adminToken: e.ADMIN_TOKEN,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,

@@ -6,12 +6,28 @@
  */
 import type { Chunk } from "../core/schemas.js";
 import type { FieldTerms, WeightedTerm } from "../core/lexical-index.js";
-import { analyzeForIndex, analyzeQueryConcepts, TEXT_ANALYZER_VERSION, type QueryConcept, type TextContext } from "../text/index.js";
+import type { Config } from "../config/env.js";
+import {
+  analyzeForIndex,
+  analyzeQueryConcepts,
+  analyzerVersion,
+  type QueryConcept,
+  type TextContext,
+  type TextFeatures,
+} from "../text/index.js";
 
 export type { QueryConcept };
 
+/** Text analysis steps in force for a configuration (all on unless ablated). */
+export function textFeatures(config: Pick<Config, "ablate">): TextFeatures {
+  const off = new Set<string>(config.ablate);
+  return { stemming: !off.has("stemming"), compounds: !off.has("compounds"), glossary: !off.has("glossary"), typos: !off.has("typos") };
+}
+
 /** Recorded in the manifest: lexical terms from another analyzer would not match. */
-export const ANALYZER_VERSION = TEXT_ANALYZER_VERSION;
+export function analyzerVersionFor(config: Pick<Config, "ablate">): string {
+  return analyzerVersion(textFeatures(config));
+}
 
 /** Analyse one chunk's fields for the lexical index. */
 export function analyzeChunkFields(chunk: Chunk, ctx?: TextContext): FieldTerms {

@@ -61,12 +61,19 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, embeddings, text, config } = deps;
   const retriever = createRetriever(index, embeddings, text);
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
+  const off = new Set<string>(config.ablate);
+  const ablated: RetrievalOptions["disable"] = {
+    lexical: off.has("lexical"),
+    dense: off.has("dense"),
+    rerank: off.has("rerank"),
+    diversity: off.has("rerank"),
+  };
 
   async function ask(request: AskRequest, context: AskContext = {}, onText?: (piece: string) => void | Promise<void>): Promise<Answer> {
     const started = performance.now();
     const topK = request.options?.topK ?? config.retrievalTopK;
     const retrievalQuestion = condenseQuestion(request.question, request.history);
-    const { query, candidates } = await retriever.retrieve(retrievalQuestion, { topK, allow: context.allow, disable: context.disable });
+    const { query, candidates } = await retriever.retrieve(retrievalQuestion, { topK, allow: context.allow, disable: context.disable ?? ablated });
     const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
 
     const confidence = confidenceOf(candidates);

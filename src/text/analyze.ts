@@ -9,8 +9,8 @@
  */
 import { compoundParts, createCompoundLexicon, type CompoundLexicon } from "./compounds.js";
 import { buildFuzzyIndex, type FuzzyCorrection, type FuzzyIndex } from "./fuzzy.js";
-import { builtinGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
-import { tokenize } from "./normalize.js";
+import { builtinGlossary, compileGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
+import { foldDiacritics, tokenize } from "./normalize.js";
 import { QUESTION_WORDS } from "./stopwords.js";
 import { contentTokens, isContentToken, termOf } from "./terms.js";
 
@@ -44,6 +44,28 @@ export interface TextContext {
   readonly knownTerms: ReadonlySet<string>;
   /** Inverse document frequency of an index term (1 when unknown). */
   idf(term: string): number;
+  /** Which analysis steps are on (all by default; switched off only for ablation studies). */
+  readonly features: TextFeatures;
+}
+
+/**
+ * Analysis steps that can be switched off to measure their effect
+ * (DESIGN.md ablation table). Stemming and compounds change index terms, so
+ * they are part of the analyzer version recorded in the index manifest.
+ */
+export interface TextFeatures {
+  stemming: boolean;
+  compounds: boolean;
+  glossary: boolean;
+  typos: boolean;
+}
+
+export const ALL_TEXT_FEATURES: TextFeatures = Object.freeze({ stemming: true, compounds: true, glossary: true, typos: true });
+
+/** The analyzer version for a feature set: index terms from another version would not match. */
+export function analyzerVersion(features: TextFeatures = ALL_TEXT_FEATURES): string {
+  const off = [!features.stemming && "nostem", !features.compounds && "nocompounds"].filter(Boolean);
+  return [TEXT_ANALYZER_VERSION, ...off].join("+");
 }
 
 export interface TextContextOptions {
@@ -64,11 +86,14 @@ export interface TextContextOptions {
   compoundVocabulary?: Iterable<string>;
   /** Document-frequency weighting for query concepts, e.g. `(t) => lexical.idf(t)`. */
   idf?: (term: string) => number;
+  /** Switch analysis steps off (ablation studies only). */
+  features?: Partial<TextFeatures>;
 }
 
 /** Build a context. Cheap: the dictionary and typo index load on first use. */
 export function createTextContext(options: TextContextOptions = {}): TextContext {
-  const glossary = options.glossary ?? builtinGlossary();
+  const features: TextFeatures = { ...ALL_TEXT_FEATURES, ...options.features };
+  const glossary = features.glossary ? (options.glossary ?? builtinGlossary()) : compileGlossary([]);
   const vocabulary = [...(options.vocabulary ?? [])];
   const compoundVocabulary = [...(options.compoundVocabulary ?? [])];
   const idf = options.idf ?? (() => 1);
@@ -80,6 +105,7 @@ export function createTextContext(options: TextContextOptions = {}): TextContext
   return {
     glossary,
     idf,
+    features,
     get lexicon() {
       return (lexicon ??= createCompoundLexicon(compoundVocabulary));
     },
@@ -89,7 +115,7 @@ export function createTextContext(options: TextContextOptions = {}): TextContext
     get knownTerms() {
       if (!knownTerms) {
         knownTerms = new Set<string>();
-        for (const w of [...vocabulary, ...glossaryWords()]) knownTerms.add(w).add(termOf(w));
+        for (const w of [...vocabulary, ...glossaryWords()]) knownTerms.add(w).add(termFor(w, features));
       }
       return knownTerms;
     },
@@ -112,7 +138,13 @@ export function collectVocabulary(texts: Iterable<string>): string[] {
   return [...set].sort();
 }
 
+/** The index term of a token under the context's features (stemming can be switched off). */
+function termFor(token: string, features: TextFeatures): string {
+  return features.stemming ? termOf(token) : foldDiacritics(token);
+}
+
 function partsOf(token: string, ctx: TextContext): string[] {
+  if (!ctx.features.compounds) return [];
   if (token.length < MIN_COMPOUND_TOKEN || !/^\p{L}+$/u.test(token)) return [];
   return compoundParts(token, ctx.lexicon).filter(isContentToken);
 }
@@ -124,10 +156,10 @@ function partsOf(token: string, ctx: TextContext): string[] {
 export function analyzeForIndex(text: string, ctx: TextContext = defaultTextContext()): string[] {
   const out: string[] = [];
   for (const token of contentTokens(text)) {
-    const whole = termOf(token);
+    const whole = termFor(token, ctx.features);
     out.push(whole);
     for (const part of partsOf(token, ctx)) {
-      const t = termOf(part);
+      const t = termFor(part, ctx.features);
       if (t !== whole) out.push(t);
     }
   }
@@ -184,23 +216,24 @@ class Alternatives {
 }
 
 function addWord(alts: Alternatives, word: string, weight: number, source: QueryTermSource, ctx: TextContext): void {
-  const whole = termOf(word);
+  const whole = termFor(word, ctx.features);
   alts.add(whole, weight, source);
   for (const part of partsOf(word, ctx)) {
-    const t = termOf(part);
+    const t = termFor(part, ctx.features);
     if (t !== whole) alts.add(t, weight * COMPOUND_PART_WEIGHT, source === "query" ? "compound" : source);
   }
 }
 
 function isKnown(token: string, ctx: TextContext): boolean {
-  return ctx.knownTerms.has(token) || ctx.knownTerms.has(termOf(token)) || ctx.lexicon.dictionary.words.has(token);
+  return ctx.knownTerms.has(token) || ctx.knownTerms.has(termFor(token, ctx.features)) || ctx.lexicon.dictionary.words.has(token);
 }
 
 /** Closest vocabulary entries for an unknown token, trying the word and then its term. */
 function correctionsFor(token: string, ctx: TextContext): FuzzyCorrection[] {
+  if (!ctx.features.typos) return [];
   const limit = MAX_CORRECTIONS_PER_TOKEN + 1;
   let found = ctx.fuzzy.correct(token, { limit });
-  if (found.length === 0) found = ctx.fuzzy.correct(termOf(token), { limit });
+  if (found.length === 0) found = ctx.fuzzy.correct(termFor(token, ctx.features), { limit });
   const best = found[0]?.distance;
   return found.filter((c) => c.distance === best).slice(0, MAX_CORRECTIONS_PER_TOKEN);
 }
@@ -229,12 +262,12 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
     const best = token.length < 5 || !/^\p{L}+$/u.test(token) || isKnown(token, ctx) ? [] : correctionsFor(token, ctx);
     // A near-certain typo ("ekonomsikt") splits into nonsense parts ("ekonom" + "sikt"):
     // keep its own term but take the parts from the correction instead.
-    if (best.length > 0 && best[0]!.distance <= 1) alt.add(termOf(token), QUERY_WEIGHT, "query");
+    if (best.length > 0 && best[0]!.distance <= 1) alt.add(termFor(token, ctx.features), QUERY_WEIGHT, "query");
     else addWord(alt, token, QUERY_WEIGHT, "query", ctx);
     for (const c of best) {
       corrections.push({ from: token, to: c.term, distance: c.distance });
       // The vocabulary may hold index terms (already final: use as is) or words (analyse them).
-      if (termOf(c.term) === c.term) alt.add(c.term, CORRECTION_WEIGHT, "correction");
+      if (termFor(c.term, ctx.features) === c.term) alt.add(c.term, CORRECTION_WEIGHT, "correction");
       else addWord(alt, c.term, CORRECTION_WEIGHT, "correction", ctx);
     }
     return best[0]?.term ?? token;
@@ -254,7 +287,7 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
         for (let i = match.start; i < match.end; i++) {
           for (const w of words) {
             // For a reverse match the word itself is the signal; its parts would be noise.
-            if (match.reverse) alts[i]!.add(termOf(w), weight, "glossary");
+            if (match.reverse) alts[i]!.add(termFor(w, ctx.features), weight, "glossary");
             else addWord(alts[i]!, w, weight, "glossary", ctx);
           }
         }
@@ -267,7 +300,7 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
   const concepts: QueryConcept[] = [];
   const seen = new Set<string>();
   tokens.forEach((token, i) => {
-    const term = termOf(token);
+    const term = termFor(token, ctx.features);
     // A word typed twice is one concept.
     if (seen.has(term)) return;
     seen.add(term);

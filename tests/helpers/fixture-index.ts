@@ -31,10 +31,14 @@ export interface FixtureApp {
   cleanup: () => Promise<void>;
 }
 
-export async function buildFixtureApp(corpusDir = FIXTURE_CORPUS): Promise<FixtureApp> {
+/**
+ * @param options.env extra settings (e.g. LLM_PROVIDER, LLM_BASE_URL) applied
+ *   to both the ingest and the served app.
+ */
+export async function buildFixtureApp(corpusDir = FIXTURE_CORPUS, options: { env?: Record<string, string> } = {}): Promise<FixtureApp> {
   const dir = await tempDir();
   const indexDir = path.join(dir, "index");
-  const config = testConfig({ INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, DATA_DIR: dir });
+  const config = testConfig({ ...options.env, INDEX_DIR: indexDir, CORPUS_DIR: corpusDir, DATA_DIR: dir });
   const summary = await runIngest({ corpusDir, indexDir, config });
   const service = await openAnswerService(config);
   const app = createApp({ config, answers: () => service, log: () => {} });

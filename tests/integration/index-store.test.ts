@@ -5,7 +5,7 @@ import { runIngest, IngestFailedError } from "../../ingest/pipeline.js";
 import { loadIndex, readManifest } from "../../src/core/index-store.js";
 import { IndexMismatchError } from "../../src/core/errors.js";
 import { createEmbedder } from "../../src/models/embedder.js";
-import { ANALYZER_VERSION } from "../../src/query/analysis.js";
+import { analyzerVersionFor } from "../../src/query/analysis.js";
 import { openAnswerService } from "../../src/runtime.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "../helpers/fixture-index.js";
 
@@ -47,7 +47,7 @@ describe("index build and load", () => {
     await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir, config: testConfig({ INDEX_DIR: indexDir }) });
     const other = testConfig({ INDEX_DIR: indexDir, EMBEDDINGS_DIMENSIONS: "256" });
     const embedder = await createEmbedder(other.embeddings);
-    const load = loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: ANALYZER_VERSION });
+    const load = loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: analyzerVersionFor(other) });
     await expect(load).rejects.toBeInstanceOf(IndexMismatchError);
     await expect(load).rejects.toThrow(/EMBEDDINGS_DIMENSIONS=512.*EMBEDDINGS_DIMENSIONS=256/);
   });

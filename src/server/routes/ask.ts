@@ -8,11 +8,7 @@ import { askRequestSchema } from "../../core/schemas.js";
 import type { AppEnv, AppDeps } from "../app.js";
 import { validate } from "../validate.js";
 
-/** Answer text split after each citation marker, so each streamed piece is complete and already verified. */
-export function answerPieces(answer: string): string[] {
-  const pieces = answer.match(/[\s\S]*?\[\d+\](?:\s+|$)|[\s\S]+$/g) ?? [answer];
-  return pieces.filter((p) => p.length > 0);
-}
+export { answerPieces } from "../../query/answer-pieces.js";
 
 export function askRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post("/", validate("json", askRequestSchema), async (c) => {
@@ -24,8 +20,8 @@ export function askRoutes(deps: AppDeps) {
     }
     return streamSSE(c, async (stream) => {
       try {
-        const answer = await deps.answers().ask(request);
-        for (const text of answerPieces(answer.answer)) await stream.writeSSE({ event: "token", data: JSON.stringify({ text }) });
+        // Each piece has passed the citation check before it is written: nothing unverified reaches the screen.
+        const answer = await deps.answers().askStream(request, (text) => stream.writeSSE({ event: "token", data: JSON.stringify({ text }) }));
         await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations }) });
         await stream.writeSSE({ event: "done", data: JSON.stringify(answer) });
       } catch (err) {

@@ -1,0 +1,11 @@
+import { runIngest } from "../ingest/pipeline.js";
+import { loadConfig } from "../src/config/env.js";
+const cfg = loadConfig({ NODE_ENV: "test", OCR: "off", INDEX_DIR: "/tmp/bci/index", CORPUS_DIR: "/tmp/bc" });
+const t0 = performance.now();
+let last = t0; const per: Record<string, number> = {};
+let cur = "";
+const s = await runIngest({ corpusDir: "/tmp/bc", indexDir: "/tmp/bci/index", config: cfg, reparse: "all", onProgress: (p) => { const now = performance.now(); if (cur) per[cur] = now - last; cur = p.current; last = now; } });
+const fin = performance.now() - last;
+const pdfMs = Object.entries(per).filter(([k]) => k.endsWith(".pdf")).reduce((a, [, v]) => a + v, 0);
+const mdMs = Object.entries(per).filter(([k]) => k.endsWith(".md")).reduce((a, [, v]) => a + v, 0);
+console.log(s.documents, s.pages, s.chunks, s.seconds, { pdfMs, mdMs, fin });
