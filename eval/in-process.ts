@@ -68,6 +68,11 @@ export async function createInProcessProvider(options: InProcessOptions): Promis
   const indexDir = path.resolve(options.indexDir);
   const config: Config = { ...(options.config ?? loadConfig()), corpusDir, indexDir };
 
+  if (config.llm.provider !== "none") {
+    // Generative mode: a model that is down would silently turn the run into an extractive one.
+    const { checkChatModel } = await import("../src/models/check-model.js");
+    await checkChatModel(config.llm);
+  }
   const reuse = await indexMatchesCorpus(indexDir, corpusDir);
   if (!reuse) {
     await runIngest({
@@ -78,7 +83,16 @@ export async function createInProcessProvider(options: InProcessOptions): Promis
     });
   }
   // The same factory the server uses, so eval answers exactly as production does.
-  const service = await openAnswerService(config, indexDir);
+  const { IndexMismatchError } = await import("../src/core/errors.js");
+  let service;
+  try {
+    service = await openAnswerService(config, indexDir);
+  } catch (err) {
+    // Same corpus, but built with another analyzer or embedder: rebuild rather than fail.
+    if (!(err instanceof IndexMismatchError)) throw err;
+    await runIngest({ corpusDir, indexDir, config, ...(options.onIngestProgress ? { onProgress: options.onIngestProgress } : {}) });
+    service = await openAnswerService(config, indexDir);
+  }
   const index = service.index;
 
   return {

@@ -3,6 +3,7 @@
  * `score` is null when the metric does not apply to the item, and such items are
  * left out of the means. Definitions are documented in eval/README.md.
  */
+import { contentTokens, splitSentences } from "../src/text/index.js";
 import { goldHits, wordTokens } from "./gold.js";
 import type { GoldSource, PassageLike } from "./gold.js";
 
@@ -37,6 +38,7 @@ export const ITEM_METRIC_KEYS = [
   "must_include_recall",
   "abstention_correct",
   "answer_f1",
+  "faithfulness_lexical",
 ] as const;
 
 function short(text: string, max = 60): string {
@@ -223,4 +225,59 @@ export function percentile(values: readonly number[], p: number): number | null 
   const lo = sorted[lower]!;
   const hi = sorted[upper]!;
   return lo + (hi - lo) * (pos - lower);
+}
+
+const MARKER_GROUP = /(?:\[\d+\])+/g;
+
+/** Same word, allowing Swedish inflection: exact for short words, a shared 5-letter stem for longer ones. */
+function tokenMatches(token: string, haystack: ReadonlySet<string>, prefixes: ReadonlySet<string>): boolean {
+  if (haystack.has(token)) return true;
+  return token.length >= 6 && !/\p{N}/u.test(token) && prefixes.has(token.slice(0, 5));
+}
+
+/**
+ * Lexical faithfulness: share of the answer's sentences supported by the
+ * passages they cite. A sentence cites the markers in it, or else the next
+ * marker group after it (an extractive procedure carries one marker after its
+ * last step). Supported means: at least half of its content words (stopwords
+ * dropped) occur in the cited chunks, inflections matched by a 5-letter
+ * prefix, and every number occurs there exactly. Sentences saying the
+ * routines do not answer are not claims. Null for abstentions and answers
+ * without claims. Independent of the system's own citation check, so it
+ * catches regressions in it.
+ */
+export function faithfulnessLexical(answer: string, abstained: boolean, citations: readonly ResolvedCitation[]): MetricResult {
+  const key = "faithfulness_lexical";
+  if (abstained) return { key, score: null, comment: "abstained" };
+  // Markers written after the full stop belong to the sentence before it.
+  const normalized = answer.replace(/([.!?:;])(\s*)((?:\[\d+\])+)/g, " $3$1");
+  const sentences = splitSentences(normalized).map((s) => s.text);
+  const markersOf = (s: string) => [...s.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
+  const chunkText = new Map(citations.map((c) => [c.n, c.chunkText ?? c.quote]));
+  let considered = 0;
+  let supported = 0;
+  const failures: string[] = [];
+  sentences.forEach((sentence, i) => {
+    const claim = sentence.replace(MARKER_GROUP, " ");
+    if (/framgår\s+inte\s+(?:av|i)\b/iu.test(claim)) return;
+    const words = [...new Set(contentTokens(claim))];
+    if (words.length === 0) return;
+    considered += 1;
+    let markers = markersOf(sentence);
+    for (let j = i + 1; markers.length === 0 && j < sentences.length; j++) markers = markersOf(sentences[j]!);
+    const texts = markers.map((n) => chunkText.get(n)).filter((t): t is string => t !== undefined);
+    if (texts.length === 0) {
+      failures.push(`«${short(claim)}» cites nothing`);
+      return;
+    }
+    const tokens = new Set(texts.flatMap((t) => wordTokens(t)));
+    const prefixes = new Set([...tokens].filter((t) => t.length >= 5).map((t) => t.slice(0, 5)));
+    const found = words.filter((w) => tokenMatches(w, tokens, prefixes));
+    const missingNumbers = words.filter((w) => /\p{N}/u.test(w) && !tokens.has(w));
+    if (2 * found.length >= words.length && missingNumbers.length === 0) supported += 1;
+    else failures.push(`«${short(claim)}» ${found.length}/${words.length} words in cited text` + (missingNumbers.length ? `, numbers missing: ${missingNumbers.join(", ")}` : ""));
+  });
+  if (considered === 0) return { key, score: null, comment: "no claims in the answer" };
+  const comment = `${supported}/${considered} sentences supported by their cited passages` + (failures.length ? `; ${failures.join("; ")}` : "");
+  return { key, score: supported / considered, comment };
 }

@@ -11,6 +11,7 @@ import {
   citationPrecision,
   citationRecall,
   citationValidity,
+  faithfulnessLexical,
   mrrAt10,
   mustIncludeRecall,
   recallAtK,
@@ -85,6 +86,7 @@ export function computeMetrics(q: EvalQuestion, response: Answer | null, citatio
     mustIncludeRecall(answer, q.mustInclude, unanswerable),
     abstentionCorrect(response?.abstained ?? false, unanswerable),
     answerTokenF1(answer, q.answer),
+    faithfulnessLexical(answer, response?.abstained ?? false, citations),
   ];
 }
 

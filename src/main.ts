@@ -6,13 +6,20 @@ import { loadConfig, ConfigError } from "./config/env.js";
 import { indexExists, pruneVersions } from "./core/index-store.js";
 import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
 import { progressBar, summaryTables } from "../ingest/report.js";
+import { authWarning, loadSecurityFiles } from "./access/index.js";
 import { createAdminBackend } from "./admin/backend.js";
 import { createApp } from "./server/app.js";
 import { createIndexHolder } from "./server/index-holder.js";
+import { createQuestionLog } from "./store/question-log.js";
+import { scheduleRetention } from "./store/retention.js";
 import { checkChatModel } from "./models/check-model.js";
 
 async function main() {
   const config = loadConfig();
+  // Tokens and access policy are read before anything else, so a bad file fails the boot at once.
+  const securityFiles = loadSecurityFiles(config.security);
+  const warning = authWarning(config.security, config.host);
+  if (warning) console.warn(warning);
   if (config.llm.provider !== "none") {
     // A wrong URL, model or key stops the start here, naming them, instead of degrading every answer.
     const model = await checkChatModel(config.llm);
@@ -37,13 +44,16 @@ async function main() {
   const holder = await createIndexHolder(config);
   const log = (msg: string, err?: unknown) => console.error(`[rutinsvar] ${msg}`, err ?? "");
   const { stores, jobs, close } = createAdminBackend(config, holder, log);
-  const app = createApp({ config, answers: holder.current, log, stores, jobs });
+  const questions = createQuestionLog(stores.db);
+  const stopRetention = scheduleRetention(stores.db, questions, config.security.retentionDays, log);
+  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions, ...securityFiles });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts } = holder.current().index.manifest;
     console.log(`Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt)`);
   });
   const shutdown = () =>
     server.close(() => {
+      stopRetention();
       close();
       process.exit(0);
     });

@@ -7,7 +7,7 @@ import type { Config } from "./config/env.js";
 import { loadIndex } from "./core/index-store.js";
 import { createChatModel } from "./models/chat-model.js";
 import { createEmbedder } from "./models/embedder.js";
-import { createAnswerService, type AnswerService } from "./query/answer.js";
+import { createAnswerService, type AnswerService, type AnswerServiceDeps } from "./query/answer.js";
 import { analyzerVersionFor, textFeatures } from "./query/analysis.js";
 import { collectVocabulary, createTextContext, loadGlossary } from "./text/index.js";
 
@@ -18,7 +18,7 @@ import { collectVocabulary, createTextContext, loadGlossary } from "./text/index
 export async function openAnswerService(
   config: Config,
   indexDir: string = config.indexDir,
-  options: { log?: (msg: string, err?: unknown) => void } = {},
+  options: { log?: (msg: string, err?: unknown) => void; today?: AnswerServiceDeps["today"] } = {},
 ): Promise<AnswerService> {
   const embedder = await createEmbedder(config.embeddings);
   const index = await loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: analyzerVersionFor(config) });
@@ -31,5 +31,5 @@ export async function openAnswerService(
     features: textFeatures(config),
   });
   const chat = config.llm.provider !== "none" ? createChatModel(config.llm) : undefined;
-  return createAnswerService({ index, embeddings: embedder.embeddings, text, config, ...(chat ? { chat } : {}), ...(options.log ? { log: options.log } : {}) });
+  return createAnswerService({ index, embeddings: embedder.embeddings, text, config, ...(chat ? { chat } : {}), ...(options.log ? { log: options.log } : {}), ...(options.today ? { today: options.today } : {}) });
 }

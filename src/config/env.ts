@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { securityConfig, securityEnvShape, securityIssues, type SecurityConfig } from "./security-env.js";
 
 export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank"] as const;
 export type Ablatable = (typeof ABLATABLE)[number];
@@ -61,6 +62,8 @@ export const envSchema = z.object({
   OCR: z.enum(["auto", "off"]).default("auto"),
   /** Tesseract language(s) for OCR, e.g. "swe" or "swe+eng". */
   OCR_LANGUAGE: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/, "t.ex. swe eller swe+eng").default("swe"),
+  /** Sign-in, access groups, retention, rate limit: see security-env.ts. */
+  ...securityEnvShape,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;
@@ -98,6 +101,8 @@ export interface Config {
   adminToken?: string;
   maxUploadBytes: number;
   ocr: { enabled: boolean; language: string };
+  /** Sign-in, access groups, retention, rate limit. */
+  security: SecurityConfig;
 }
 
 /** Thrown when the environment does not validate; lists every bad field. */
@@ -129,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!e.EMBEDDINGS_BASE_URL) issues.push(`EMBEDDINGS_BASE_URL: krävs när EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER}`);
     if (!e.EMBEDDINGS_MODEL) issues.push(`EMBEDDINGS_MODEL: krävs när EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER}`);
   }
+  issues.push(...securityIssues(e));
   if (issues.length > 0) throw new ConfigError(issues);
   return {
     env: e.NODE_ENV,
@@ -161,5 +167,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     adminToken: e.ADMIN_TOKEN,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     ocr: { enabled: e.OCR === "auto", language: e.OCR_LANGUAGE },
+    security: securityConfig(e),
   };
 }

@@ -44,12 +44,29 @@ export class LexicalIndex {
   private readonly lengths: number[];
   private readonly avgLength: number;
   readonly params: LexicalParams;
+  /** Per-chunk BM25 length normalisation, computed once instead of per posting and query. */
+  private readonly norms: Float64Array;
+  /**
+   * Score accumulators reused across searches (search is synchronous, so one
+   * set per index is safe). `stamp[doc] === epoch` marks a chunk touched by the
+   * current search, which avoids clearing arrays of 100k entries per query.
+   */
+  private readonly acc: Float64Array;
+  private readonly matched: Float64Array;
+  private readonly stamp: Uint32Array;
+  private epoch = 0;
 
   private constructor(params: LexicalParams, postings: Map<string, number[]>, lengths: number[], avgLength: number) {
     this.params = params;
     this.postings = postings;
     this.lengths = lengths;
     this.avgLength = avgLength;
+    const n = lengths.length;
+    this.norms = new Float64Array(n);
+    for (let doc = 0; doc < n; doc++) this.norms[doc] = 1 - params.b + params.b * (lengths[doc]! / (avgLength || 1));
+    this.acc = new Float64Array(n);
+    this.matched = new Float64Array(n);
+    this.stamp = new Uint32Array(n);
   }
 
   /** Build from per-chunk field terms, in chunk order. */
@@ -106,6 +123,26 @@ export class LexicalIndex {
     return this.postings.has(term);
   }
 
+  /**
+   * True when chunk `doc` has `term` in any field. Binary search in the
+   * term's postings (chunk positions ascending), so reranking can test terms
+   * of a candidate without analysing its text again.
+   */
+  contains(term: string, doc: number): boolean {
+    const list = this.postings.get(term);
+    if (!list) return false;
+    let lo = 0;
+    let hi = list.length / 2 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const d = list[mid * 2]!;
+      if (d === doc) return true;
+      if (d < doc) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
   /** Inverse document frequency (BM25+ style, always positive). */
   idf(term: string): number {
     const list = this.postings.get(term);
@@ -118,32 +155,100 @@ export class LexicalIndex {
    * runs before ranking so excluded chunks never take a rank.
    */
   search(query: WeightedTerm[], limit: number, allow?: (doc: number) => boolean): LexicalHit[] {
-    const { k1, b } = this.params;
+    const { k1 } = this.params;
     const merged = new Map<string, number>();
     for (const q of query) merged.set(q.term, Math.max(merged.get(q.term) ?? 0, q.weight));
-    const scores = new Map<number, { score: number; matched: number }>();
+    const { acc, matched, stamp, norms } = this;
+    // A new epoch invalidates every accumulator at once; on wrap-around the stamps are cleared.
+    if (this.epoch >= 0xfffffffe) {
+      stamp.fill(0);
+      this.epoch = 0;
+    }
+    const touchedEpoch = ++this.epoch;
+    // Chunks rejected by `allow` get a second stamp value so the filter runs once per chunk, not per posting.
+    const rejectedEpoch = ++this.epoch;
+    const touched: number[] = [];
     let totalWeight = 0;
     for (const [term, weight] of merged) {
       const idf = this.idf(term);
-      totalWeight += weight * idf;
+      const wi = weight * idf;
+      totalWeight += wi;
       const list = this.postings.get(term);
       if (!list) continue;
       for (let i = 0; i < list.length; i += 2) {
         const doc = list[i]!;
-        if (allow && !allow(doc)) continue;
+        const st = stamp[doc]!;
+        if (st === rejectedEpoch) continue;
         const tf = list[i + 1]!;
-        const norm = 1 - b + b * (this.lengths[doc]! / (this.avgLength || 1));
-        const s = weight * idf * ((tf * (k1 + 1)) / (tf + k1 * norm));
-        const entry = scores.get(doc);
-        if (entry) {
-          entry.score += s;
-          entry.matched += weight * idf;
-        } else scores.set(doc, { score: s, matched: weight * idf });
+        const s = wi * ((tf * (k1 + 1)) / (tf + k1 * norms[doc]!));
+        if (st === touchedEpoch) {
+          acc[doc]! += s;
+          matched[doc]! += wi;
+        } else {
+          if (allow && !allow(doc)) {
+            stamp[doc] = rejectedEpoch;
+            continue;
+          }
+          stamp[doc] = touchedEpoch;
+          acc[doc] = s;
+          matched[doc] = wi;
+          touched.push(doc);
+        }
       }
     }
-    const hits: LexicalHit[] = [];
-    for (const [doc, { score, matched }] of scores) hits.push({ doc, score, coverage: totalWeight > 0 ? matched / totalWeight : 0 });
-    hits.sort((x, y) => y.score - x.score || x.doc - y.doc);
-    return hits.slice(0, limit);
+    // Top `limit` by (score desc, doc asc) with a bounded min-heap instead of sorting every hit.
+    const heap = new TopK(Math.max(0, limit), acc);
+    for (const doc of touched) heap.offer(doc);
+    return heap.sorted().map((doc) => ({ doc, score: acc[doc]!, coverage: totalWeight > 0 ? matched[doc]! / totalWeight : 0 }));
+  }
+}
+
+/** Bounded heap of chunk positions ordered by score (higher first), ties by lower position first. */
+class TopK {
+  private readonly items: number[] = [];
+  constructor(
+    private readonly k: number,
+    private readonly score: Float64Array,
+  ) {}
+
+  /** True when `a` ranks below `b` (lower score, or equal score and higher position). */
+  private worse(a: number, b: number): boolean {
+    const sa = this.score[a]!;
+    const sb = this.score[b]!;
+    return sa < sb || (sa === sb && a > b);
+  }
+
+  offer(doc: number): void {
+    const h = this.items;
+    if (this.k === 0) return;
+    if (h.length < this.k) {
+      h.push(doc);
+      let i = h.length - 1;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if (!this.worse(h[i]!, h[p]!)) break;
+        [h[i], h[p]] = [h[p]!, h[i]!];
+        i = p;
+      }
+      return;
+    }
+    if (!this.worse(h[0]!, doc)) return;
+    h[0] = doc;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.worse(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.worse(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+
+  /** Best first. */
+  sorted(): number[] {
+    return [...this.items].sort((a, b) => (this.worse(a, b) ? 1 : this.worse(b, a) ? -1 : 0));
   }
 }

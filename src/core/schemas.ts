@@ -151,8 +151,10 @@ export interface Answer {
   /** Notices for the reader, e.g. that a cited routine is past its review date. */
   notices: string[];
   timingMs: number;
-  /** "generative" when a language model wrote the answer, "extractive" when it is quoted from the sources. */
+  /** "generative" when a language model wrote the answer; "extractive" (or absent) when it is quoted from the sources. */
   mode?: "extractive" | "generative";
   /** Sentences of a model answer removed because no valid citation supported them (generative mode). */
   removedClaims?: string[];
+  /** Set when the question contained personal data (masked before use): "Skriv inte personuppgifter i frågan." */
+  piiWarning?: string;
 }

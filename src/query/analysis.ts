@@ -11,6 +11,9 @@ import {
   analyzeForIndex,
   analyzeQueryConcepts,
   analyzerVersion,
+  isAnswerTypeNoun,
+  isNounLike,
+  splitCompound,
   type QueryConcept,
   type TextContext,
   type TextFeatures,
@@ -34,31 +37,55 @@ export function analyzeChunkFields(chunk: Chunk, ctx?: TextContext): FieldTerms 
   return {
     body: analyzeForIndex(chunk.text, ctx),
     heading: analyzeForIndex(chunk.headingPath.join(" "), ctx),
-    title: analyzeForIndex(chunk.title, ctx),
+    // File names often say what a document is ("skr-debattartikel-…") when its title does not.
+    title: analyzeForIndex(`${chunk.title} ${fileNameWords(chunk.source)}`, ctx),
   };
+}
+
+function fileNameWords(source: string): string {
+  const base = source.split("/").pop() ?? source;
+  return base.replace(/\.[^.]+$/u, "").replace(/[-_.]+/gu, " ");
 }
 
 export interface AnalyzedQuery {
   concepts: QueryConcept[];
   terms: WeightedTerm[];
+  /** Nouns of the question that occur nowhere in the corpus ("färdtjänst"): it is about something the documents never mention. */
+  unseenNouns: string[];
 }
 
 /**
- * A question word that occurs nowhere in the corpus cannot tell passages apart
- * and is more often phrasing ("hölls", "faktiskt") than substance; it keeps
- * this share of the weight of the rarest indexed word in coverage.
+ * A question word that occurs nowhere in the corpus cannot tell passages
+ * apart. If it is a verb form or adverb ("hölls", "faktiskt") it is mostly
+ * phrasing and keeps this share of the weight of the rarest indexed word; an
+ * unseen noun ("färdtjänst") keeps its full weight, since it names something
+ * the documents never mention.
  */
 export const UNSEEN_CONCEPT_WEIGHT = 0.35;
+/** Shorter unseen words (abbreviations, "eu") are too ambiguous to decide on. */
+const MIN_UNSEEN_NOUN = 5;
+
+function namesAThing(token: string, ctx: TextContext): boolean {
+  if (isAnswerTypeNoun(token)) return false;
+  const parts = splitCompound(token, ctx.lexicon);
+  return isNounLike(token, parts[parts.length - 1]);
+}
 
 /** Analyse a question against the index vocabulary (for typo correction and compounds). */
 export function analyzeQuestion(question: string, ctx: TextContext, isIndexed?: (term: string) => boolean): AnalyzedQuery {
   let concepts = analyzeQueryConcepts(question, ctx);
+  const unseenNouns: string[] = [];
   if (isIndexed) {
     const seen = concepts.filter((c) => c.alternatives.some((a) => isIndexed(a.term)));
+    // Only the question's own word counts here: a compound's parts ("tjänst" in "färdtjänst") are too generic to vouch for it.
+    const wordSeen = (c: QueryConcept) => c.alternatives.some((a) => a.source !== "compound" && isIndexed(a.term));
+    for (const c of concepts) {
+      if (!wordSeen(c) && c.token.length >= MIN_UNSEEN_NOUN && !isAnswerTypeNoun(c.token) && isNounLike(c.token)) unseenNouns.push(c.token);
+    }
     const maxIdf = Math.max(1, ...seen.map((c) => c.idf));
-    concepts = concepts.map((c) => (seen.includes(c) ? c : { ...c, idf: maxIdf * UNSEEN_CONCEPT_WEIGHT }));
+    concepts = concepts.map((c) => (seen.includes(c) || namesAThing(c.token, ctx) ? c : { ...c, idf: maxIdf * UNSEEN_CONCEPT_WEIGHT }));
   }
   const best = new Map<string, number>();
   for (const c of concepts) for (const a of c.alternatives) best.set(a.term, Math.max(best.get(a.term) ?? 0, a.weight));
-  return { concepts, terms: [...best].map(([term, weight]) => ({ term, weight })) };
+  return { concepts, terms: [...best].map(([term, weight]) => ({ term, weight })), unseenNouns };
 }

@@ -8,7 +8,7 @@ import type { Config } from "../config/env.js";
 import { tuning } from "../config/tuning.js";
 import type { LoadedIndex } from "../core/index-store.js";
 import type { Answer, AskRequest, Chunk, RetrievedPassage } from "../core/schemas.js";
-import { questionFocus, type TextContext } from "../text/index.js";
+import { expectedAnswerType, hasAnswerType, questionFocus, type TextContext } from "../text/index.js";
 import type { AnalyzedQuery } from "./analysis.js";
 import type { EvidencePiece } from "./evidence.js";
 import type { ChatModel } from "../models/chat-model.js";
@@ -77,8 +77,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
 
     const confidence = confidenceOf(candidates);
-    const selected = confidence >= tuning.abstention.minConfidence ? selectEvidence(retrievalQuestion, query, candidates, text) : [];
-    const evidence = focusMissing(request.question, query, selected) ? [] : selected;
+    const onTopic = confidence >= tuning.abstention.minConfidence && query.unseenNouns.length === 0;
+    const selected = onTopic ? selectEvidence(retrievalQuestion, query, candidates, text) : [];
+    const evidence = focusMissing(request.question, query, selected) || answerTypeMissing(request.question, selected) ? [] : selected;
     if (evidence.length === 0) {
       return { answer: ABSTENTION_TEXT, abstained: true, citations: [], notices: [], ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
     }
@@ -114,6 +115,15 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       const terms = i === undefined ? new Set<string>() : retriever.chunkTerms(i);
       return concept.alternatives.some((a) => terms.has(a.term));
     });
+  }
+
+  /**
+   * "Hur mycket …", "När …": passages that hold no number or time cannot
+   * answer, however well they match the topic.
+   */
+  function answerTypeMissing(question: string, evidence: EvidencePiece[]): boolean {
+    const type = expectedAnswerType(question);
+    return type !== "any" && evidence.length > 0 && !evidence.some((e) => hasAnswerType(e.text, type));
   }
 
   async function askStream(request: AskRequest, onText: (piece: string) => void | Promise<void>, context: AskContext = {}): Promise<Answer> {

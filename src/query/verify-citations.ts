@@ -336,6 +336,8 @@ export function createStreamingVerifier(sources: VerifySource[], text: TextConte
       if (opts.flush === false) buffer = "";
       const abstained = accepted === 0 && held.length > 0;
       if (abstained) emit += NOT_IN_SOURCES;
+      // "… framgår inte av rutinerna" after real claims: a valid statement about what the sources lack.
+      else if (held.length > 0) emit += ` ${held.join(" ")}`;
       answer += emit;
       return { emit, result: { answer, citations: abstained ? [] : citations(), removedClaims, abstained, acceptedClaims: accepted } };
     },

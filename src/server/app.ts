@@ -9,12 +9,18 @@ import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
+import type { AccessPolicy, StaffUser } from "../access/access-policy.js";
+import type { StaffToken } from "../access/staff-tokens.js";
 import type { Config } from "../config/env.js";
 import type { JobRunner } from "../admin/job-runner.js";
 import type { AnswerService } from "../query/answer.js";
 import type { Stores } from "../store/index.js";
+import type { QuestionLog } from "../store/question-log.js";
+import { socketAddress, type RemoteAddress } from "./auth.js";
+import { securityMiddleware } from "./security.js";
 import { errorBody, notFound, onError } from "./on-error.js";
 import { adminRoutes } from "./routes/admin.js";
+import { adminAuditRoutes } from "./routes/admin-audit.js";
 import { askRoutes } from "./routes/ask.js";
 import { feedbackRoutes } from "./routes/feedback.js";
 import { healthRoutes } from "./routes/health.js";
@@ -29,9 +35,18 @@ export interface AppDeps {
   stores?: Stores;
   /** Re-ingest jobs for the admin API. */
   jobs?: JobRunner;
+  /** Staff tokens from AUTH_TOKENS_FILE (AUTH_MODE=token). */
+  tokens?: readonly StaffToken[];
+  /** Collection → groups from ACCESS_FILE; without it everyone reads everything. */
+  access?: AccessPolicy;
+  /** Question log (masked questions, user, cited documents) for the audit trail. */
+  questions?: QuestionLog;
+  /** The client's socket address; injectable because `app.request()` in tests has no socket. */
+  remoteAddress?: RemoteAddress;
 }
 
-export type AppEnv = { Variables: { requestId: string } };
+/** `user` is set by the staff sign-in (auth.ts) on every chat API route. */
+export type AppEnv = { Variables: { requestId: string; user: StaffUser } };
 
 const WEB_ROOT = path.relative(process.cwd(), path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web"));
 
@@ -60,11 +75,14 @@ export function createApp(deps: AppDeps) {
   });
   // Document uploads have their own, larger limit (MAX_UPLOAD_BYTES), checked after the admin token.
   app.use("/api/*", (c, next) => (c.req.method === "POST" && c.req.path === "/api/admin/documents" ? next() : apiBodyLimit(c, next)));
+  // Sign-in, rate limits, the /auth routes and the sign-in redirect of the chat page (security.ts).
+  securityMiddleware(app, { ...deps, remoteAddress: deps.remoteAddress ?? socketAddress });
   app.route("/api/ask", askRoutes(deps));
   app.route("/api/health", healthRoutes(deps));
   app.route("/api", sourceRoutes(deps));
   app.route("/api/feedback", feedbackRoutes(deps));
   app.route("/api/admin", adminRoutes(deps));
+  app.route("/api/admin", adminAuditRoutes(deps));
   app.get("/admin", serveStatic({ root: WEB_ROOT, path: "admin.html" }));
   app.all("/api/*", notFound);
   app.use("/*", serveStatic({ root: WEB_ROOT }));

@@ -10,8 +10,8 @@ export type AnswerType = "number" | "time" | "any";
 
 const NUMBER_AFTER_HUR = new Set(["många", "mycket", "stor", "stort", "stora", "mkt", "hög", "högt", "låg", "lågt"]);
 const TIME_AFTER_HUR = new Set(["länge", "ofta", "snart", "tidigt", "sent", "lång"]);
-const NUMBER_NOUNS = new Set(["antal", "antalet", "belopp", "beloppet", "summa", "summan", "kostnad", "kostnaden", "procent", "andel", "andelen", "norm", "normen", "siffra"]);
-const TIME_NOUNS = new Set(["datum", "datumet", "dag", "dagen", "år", "året", "månad", "tid", "tiden", "tidpunkt", "tidsfrist", "frist", "fristen", "deadline", "vecka", "veckan"]);
+const NUMBER_NOUNS = new Set(["antal", "antalet", "belopp", "beloppet", "summa", "summan", "kostnad", "kostnaden", "procent", "andel", "andelen", "norm", "normen", "siffra", "pengar", "kronor"]);
+const TIME_NOUNS = new Set(["kväll", "kvällar", "kvällen", "helg", "helger", "helgen", "natt", "nätter", "natten", "morgon", "vardag", "vardagar", "datum", "datumet", "dag", "dagen", "år", "året", "månad", "tid", "tiden", "tidpunkt", "tidsfrist", "frist", "fristen", "deadline", "vecka", "veckan"]);
 const WHICH = new Set(["vilket", "vilken", "vilka", "vilket"]);
 
 export function expectedAnswerType(question: string): AnswerType {
@@ -19,24 +19,31 @@ export function expectedAnswerType(question: string): AnswerType {
   for (let i = 0; i < t.length; i++) {
     const w = t[i]!;
     const next = t[i + 1] ?? "";
-    if (w === "när" || w === "senast") return "time";
+    // "När …?" asks for a time; "Vad gör jag när …" does not.
+    if ((w === "när" || w === "senast") && (i === 0 || (i === 1 && (t[0] === "och" || t[0] === "men")))) return "time";
     if (w === "hur" && NUMBER_AFTER_HUR.has(next)) return "number";
     if (w === "hur" && TIME_AFTER_HUR.has(next)) return "time";
     if (WHICH.has(w) && TIME_NOUNS.has(next)) return "time";
     if (WHICH.has(w) && NUMBER_NOUNS.has(next)) return "number";
+    if (w === "kostar" || w === "kostade") return "number";
     if (w === "inom" && (next === "vilken" || next === "hur")) return "time";
   }
   return "any";
 }
 
-const MONTHS = /\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)\b/iu;
-const TIME_UNITS = /\b\d+\s*(dagar|dag|timmar|timme|veckor|vecka|månader|månad|år|arbetsdagar|h)\b/iu;
-const TIME_WORDS = /\b(halvårsvis|kvartalsvis|årligen|månadsvis|veckovis|dagligen|omgående|genast|senast|snarast)\b/iu;
+const NUMBER_WORDS = /(?<![\p{L}])(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|hundra|tusen|miljon|miljoner|miljard|hälften|halva|dubbelt|samtliga|ingen|inga)(?![\p{L}])/iu;
+const MONTHS = /(?<![\p{L}])(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\p{L}])/iu;
+const COUNT = "(?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton|femton|tjugo|trettio)";
+// Lookarounds instead of \b: \b is ASCII-only and fails next to å, ä, ö.
+const TIME_UNITS = new RegExp(`(?<![\\p{L}\\p{N}])${COUNT}\\s*(?:dagar|dag|dygn|timmar|timme|veckor|vecka|månader|månad|år|arbetsdagar|kalenderdagar|h)(?![\\p{L}])`, "iu");
+const TIME_WORDS = /(?<![\p{L}])(halvårsvis|kvartalsvis|årligen|månadsvis|veckovis|dagligen|omgående|genast|senast|snarast|samma dag|direkt|omedelbart|inom|före|efter|innan|vardagar|helger|kväll|natt)(?![\p{L}])/iu;
 
 /** True when `text` contains a fact of the wanted type (a number; a date, duration or frequency). */
 export function hasAnswerType(text: string, type: AnswerType): boolean {
   if (type === "any") return false;
-  if (type === "number") return /\d/u.test(text);
+  // List and section numbers ("5. Familjehemsgruppen …", "2.3 Ansvar") are not facts.
+  text = text.replace(/^[ \t]*\d+(?:\.\d+)*[.)]?[ \t]+/gmu, "");
+  if (type === "number") return /\d/u.test(text) || NUMBER_WORDS.test(text);
   return MONTHS.test(text) || TIME_UNITS.test(text) || TIME_WORDS.test(text) || /\b\d{4}-\d{2}-\d{2}\b|\b(19|20)\d{2}\b/u.test(text);
 }
 
@@ -64,4 +71,9 @@ export function questionFocus(question: string): string | null {
   const word = m[1]!.split("-").pop()!;
   if (word.length < 3 || CATEGORY_NOUNS.has(word) || TIME_NOUNS.has(word) || NUMBER_NOUNS.has(word)) return null;
   return word;
+}
+
+/** Nouns that name what kind of answer is wanted (a date, an amount, an area), not what it is about. */
+export function isAnswerTypeNoun(word: string): boolean {
+  return CATEGORY_NOUNS.has(word) || TIME_NOUNS.has(word) || NUMBER_NOUNS.has(word);
 }

@@ -30,7 +30,8 @@ export {
 export { splitSentences, type SentenceSpan } from "./sentences.js";
 export { buildFuzzyIndex, osaDistance, maxEditsFor, type FuzzyIndex, type FuzzyCorrection } from "./fuzzy.js";
 export { isProcedureQuestion } from "./question.js";
-export { expectedAnswerType, hasAnswerType, questionFocus, type AnswerType } from "./answer-type.js";
+export { isNounLike } from "./word-class.js";
+export { expectedAnswerType, hasAnswerType, isAnswerTypeNoun, questionFocus, type AnswerType } from "./answer-type.js";
 export {
   analyzeForIndex,
   analyzeQuery,

@@ -8,7 +8,15 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
-import { startScriptedServer } from "./scripted-api.js";
+import fs from "node:fs/promises";
+import path from "node:path";
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { runIngest } from "../../ingest/pipeline.js";
+import { loadConfig } from "../../src/config/env.js";
+import { openAnswerService } from "../../src/runtime.js";
+import { createApp } from "../../src/server/app.js";
+import { FIXTURE_CORPUS, tempDir } from "../helpers/fixture-index.js";
 
 export interface TestServer {
   baseUrl: string;
@@ -24,14 +32,33 @@ export interface TestServer {
  */
 export const scenario = {
   question: "Hur gör jag en orosanmälan?",
-  followUp: "Vem tar emot anmälan på kvällar och helger?",
+  followUp: "Och vem tar emot den efter kontorstid?",
   abstain: "Hur söker man parkeringstillstånd för rörelsehindrade?",
   pii: "Ska jag anmäla oro för barnet med personnummer 120101-1234?",
 } as const;
 
-/** Starts the server the browser talks to. */
+/**
+ * Starts the real server over a fresh index of the fixture corpus, on a
+ * random loopback port. "Today" is fixed after the fixture routine's
+ * review-by date, so answers citing it carry the review notice.
+ */
 export async function startServer(): Promise<TestServer> {
-  return startScriptedServer();
+  const dir = await tempDir("rutinsvar-e2e-");
+  const indexDir = path.join(dir, "index");
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", INDEX_DIR: indexDir, DATA_DIR: dir, CORPUS_DIR: FIXTURE_CORPUS });
+  await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir, config });
+  const service = await openAnswerService(config, indexDir, { today: () => "2027-06-01" });
+  const app = createApp({ config, answers: () => service, log: () => {} });
+  const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await fs.rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";

@@ -237,3 +237,12 @@ export function sourceNumberContaining(req: FakeChatRequest, needle: string): nu
   }
   return null;
 }
+
+/** A loopback port with nothing listening (connections are refused). */
+export async function closedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -280,8 +280,11 @@ describe("runEval over HTTP", () => {
   });
 
   it("checks floors, failing on misses and on missing metrics", async () => {
+    // The shipped floors file must parse; its values are for the dev set, checked by the eval gate.
     const floors = await loadFloors();
-    expect(checkFloors(report, floors)).toEqual([]);
+    expect(floors.min["citation_validity"]).toBe(1);
+    const lenient = { ...floors, min: { "recall@5": 0.75 }, max: { wrong_abstention_rate: 1 }, byType: {} };
+    expect(checkFloors(report, lenient)).toEqual([]);
     const strict = { ...floors, min: { "recall@5": 0.8 }, max: { wrong_abstention_rate: 0 }, byType: { procedural: { min: { "recall@5": 0.5 }, max: {} } } };
     expect(checkFloors(report, strict).map((f) => f.message)).toEqual([
       "overall recall@5 = 0.75, floor 0.8",

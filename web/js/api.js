@@ -45,18 +45,59 @@ async function errorFrom(response) {
   });
 }
 
+const TOKEN_KEY = "rutinsvar-token";
+
+/** The staff access key (AUTH_MODE=token), kept for this tab only. */
+export function storedToken() {
+  try {
+    return sessionStorage.getItem(TOKEN_KEY);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * fetch() that turns network failures into ApiError but lets aborts through.
+ * Sends the stored access key; when the server asks for one (401 with a
+ * Bearer challenge) the user is prompted once and the request repeated.
  * @param {string} url
  * @param {RequestInit} init
  */
-async function request(url, init) {
+async function request(url, init, retried = false) {
+  const token = storedToken();
+  const headers = new Headers(init?.headers);
+  if (token) headers.set("Authorization", `Bearer ${token}`);
+  let response;
   try {
-    return await fetch(url, init);
+    response = await fetch(url, { ...init, headers });
   } catch (err) {
     if (err instanceof DOMException && err.name === "AbortError") throw err;
     throw new ApiError(NETWORK_MESSAGE, { code: "network" });
   }
+  if (response.status === 401 && !retried && /^Bearer/i.test(response.headers.get("WWW-Authenticate") ?? "")) {
+    const entered = window.prompt(token ? "Åtkomstnyckeln godtogs inte. Ange din åtkomstnyckel:" : "Ange din åtkomstnyckel för Rutinsvar:");
+    if (entered && entered.trim()) {
+      sessionStorage.setItem(TOKEN_KEY, entered.trim());
+      return request(url, init, true);
+    }
+  }
+  return response;
+}
+
+/**
+ * Downloads a file that needs the access key (a plain link cannot send it).
+ * @param {string} url
+ */
+export async function downloadWithToken(url) {
+  const response = await request(url, {});
+  if (!response.ok) throw await errorFrom(response);
+  const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get("Content-Disposition") ?? "")?.[1];
+  const href = URL.createObjectURL(await response.blob());
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = name ? decodeURIComponent(name) : "dokument";
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
 /**

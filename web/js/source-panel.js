@@ -4,6 +4,7 @@
  * original file. Native showModal() gives the focus trap and Escape; this
  * module adds loading, rendering and focus return.
  */
+import { downloadWithToken, storedToken } from "./api.js";
 import { el, icon, sectionWithoutTitle } from "./dom.js";
 import { findQuoteRanges, renderHighlighted } from "./highlight.js";
 
@@ -171,11 +172,18 @@ function isPast(isoDate) {
 
 /** @param {string} url */
 function originalLink(url) {
-  return el(
+  const link = el(
     "a",
     { class: "button button-secondary original-link", href: url, target: "_blank", rel: "noopener" },
     icon("external"),
     "Öppna originaldokumentet",
     el("span", { class: "visually-hidden", text: " (öppnas i ny flik)" }),
   );
+  // With an access key (AUTH_MODE=token) the file is fetched with it and downloaded; a plain link cannot send it.
+  link.addEventListener("click", (event) => {
+    if (!storedToken()) return;
+    event.preventDefault();
+    downloadWithToken(url).catch((err) => window.alert(err instanceof Error ? err.message : String(err)));
+  });
+  return link;
 }

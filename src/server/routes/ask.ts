@@ -4,7 +4,10 @@
  */
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { askRequestSchema } from "../../core/schemas.js";
+import { accessFor } from "../../access/access-policy.js";
+import { askRequestSchema, type Answer } from "../../core/schemas.js";
+import { PII_WARNING } from "../../privacy/pii.js";
+import { screenAskRequest } from "../../privacy/question-privacy.js";
 import type { AppEnv, AppDeps } from "../app.js";
 import { validate } from "../validate.js";
 
@@ -12,16 +15,36 @@ export { answerPieces } from "../../query/answer-pieces.js";
 
 export function askRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().post("/", validate("json", askRequestSchema), async (c) => {
-    const request = c.req.valid("json");
+    const service = deps.answers();
+    const user = c.get("user");
+    // Personal data is removed before the pipeline (and any model) sees the question and masked in the log;
+    // collections the user may not read are filtered out before ranking.
+    const { request, maskedQuestion, hadPersonalData } = screenAskRequest(c.req.valid("json"), service.index);
+    const context = deps.access ? { allow: accessFor(deps.access, user, service.index).chunk } : {};
+    const finish = (answer: Answer): Answer => {
+      try {
+        deps.questions?.record({
+          userId: user?.id ?? "anonym",
+          question: maskedQuestion,
+          hadPersonalData,
+          abstained: answer.abstained,
+          documents: [...new Map(answer.citations.map((x) => [x.documentId, { documentId: x.documentId, source: x.source, title: x.title }])).values()],
+          durationMs: answer.timingMs,
+        });
+      } catch (err) {
+        deps.log("question log write failed", err);
+      }
+      return hadPersonalData ? { ...answer, piiWarning: PII_WARNING } : answer;
+    };
     const wantsStream = (c.req.header("accept") ?? "").includes("text/event-stream");
     if (!wantsStream) {
-      const answer = await deps.answers().ask(request);
-      return c.json(answer);
+      const answer = await service.ask(request, context);
+      return c.json(finish(answer));
     }
     return streamSSE(c, async (stream) => {
       try {
         // Each piece has passed the citation check before it is written: nothing unverified reaches the screen.
-        const answer = await deps.answers().askStream(request, (text) => stream.writeSSE({ event: "token", data: JSON.stringify({ text }) }));
+        const answer = finish(await service.askStream(request, (text) => stream.writeSSE({ event: "token", data: JSON.stringify({ text }) }), context));
         await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations }) });
         await stream.writeSSE({ event: "done", data: JSON.stringify(answer) });
       } catch (err) {

@@ -4,6 +4,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Hono } from "hono";
+import { accessFor } from "../../access/access-policy.js";
 import { NotFoundError } from "../../core/errors.js";
 import { citationUrl } from "../../query/compose-extractive.js";
 import type { AppDeps, AppEnv } from "../app.js";
@@ -27,7 +28,8 @@ export function sourceRoutes(deps: AppDeps) {
       const index = deps.answers().index;
       const chunkId = c.req.param("chunkId");
       const chunk = index.getChunk(chunkId);
-      if (!chunk) throw new NotFoundError("Avsnittet", chunkId);
+      // 404, not 403, for a collection the user may not read: its existence is not revealed either.
+      if (!chunk || !accessFor(deps.access, c.get("user"), index).chunk(chunk)) throw new NotFoundError("Avsnittet", chunkId);
       const doc = index.getDocument(chunk.documentId);
       const full = index.documentText(chunk.documentId) ?? chunk.text;
       return c.json({
@@ -54,7 +56,7 @@ export function sourceRoutes(deps: AppDeps) {
       const id = c.req.param("documentId");
       const doc = index.getDocument(id);
       const file = index.originalPath(id);
-      if (!doc || !file) throw new NotFoundError("Dokumentet", id);
+      if (!doc || !file || !accessFor(deps.access, c.get("user"), index).document(doc)) throw new NotFoundError("Dokumentet", id);
       const ext = path.extname(file).toLowerCase();
       const body = await fs.readFile(file);
       const type = CONTENT_TYPES[ext] ?? "application/octet-stream";
