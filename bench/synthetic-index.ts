@@ -4,6 +4,9 @@
  * same parse → sections → chunk → embed → analyse → LexicalIndex → writeIndex
  * path as `runIngest`, minus file I/O. Large sizes take minutes, so a built
  * index is cached under bench/results/cache and reused when its key matches.
+ * Building the HNSW graph dominates (minutes at 100k chunks) and does not
+ * depend on the Swedish analyzer, so the vector files are cached apart and
+ * reused when only the analyzer or lexical settings changed.
  */
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -39,12 +42,18 @@ export interface SyntheticIndexResult {
   chunks: number;
   documents: number;
   cached: boolean;
+  /** True when the HNSW files came from the vector cache (only the lexical side was rebuilt). */
+  vectorsCached?: boolean;
   /** Seconds per build stage (empty when cached). */
   stages: Record<string, number>;
 }
 
+function vectorKey(o: SyntheticIndexOptions, embedder: string): string {
+  return JSON.stringify({ v: GENERATOR_VERSION, chunks: o.chunks, seed: o.seed, embedder, chunking: tuning.chunking });
+}
+
 function cacheKey(o: SyntheticIndexOptions, embedder: string, analyzer: string): string {
-  return JSON.stringify({ v: GENERATOR_VERSION, chunks: o.chunks, seed: o.seed, embedder, analyzer, chunking: tuning.chunking, lexical: tuning.lexical });
+  return JSON.stringify({ vectors: vectorKey(o, embedder), analyzer, lexical: tuning.lexical });
 }
 
 /** Build (or reuse) a synthetic index of exactly `chunks` chunks at `indexDir`. */
@@ -53,6 +62,7 @@ export async function buildSyntheticIndex(o: SyntheticIndexOptions): Promise<Syn
   const analyzer = analyzerVersionFor(o.config);
   const key = cacheKey(o, JSON.stringify(embedder.descriptor), analyzer);
   const keyFile = `${path.resolve(o.indexDir)}.bench-key`;
+  const vectorCache = `${path.resolve(o.indexDir)}.vectors-cache`;
   if (existsSync(path.join(o.indexDir, "manifest.json")) && (await fs.readFile(keyFile, "utf8").catch(() => "")) === key) {
     const manifest = JSON.parse(await fs.readFile(path.join(o.indexDir, "manifest.json"), "utf8")) as Manifest;
     return { indexDir: o.indexDir, chunks: manifest.counts.chunks, documents: manifest.counts.documents, cached: true, stages: {} };
@@ -88,8 +98,12 @@ export async function buildSyntheticIndex(o: SyntheticIndexOptions): Promise<Syn
     if (n % 200 === 0) o.onProgress?.(chunks.length, o.chunks, "chunk");
   }
 
+  // Vectors are reused only for exactly the same chunks (ids and embedded text).
+  const contentHash = sha256(chunks.map((c) => `${c.id}\u0000${embeddingText(c)}`).join("\u0001"));
+  const vKey = `${vectorKey(o, JSON.stringify(embedder.descriptor))}#${contentHash}`;
+  const vectorsCached = (await fs.readFile(path.join(vectorCache, "bench-key"), "utf8").catch(() => "")) === vKey;
   const vectors: number[][] = [];
-  await time("embed", async () => {
+  if (!vectorsCached) await time("embed", async () => {
     const batch = 1000;
     for (let i = 0; i < chunks.length; i += batch) {
       vectors.push(...(await embedder.embeddings.embedDocuments(chunks.slice(i, i + batch).map(embeddingText))));
@@ -110,7 +124,14 @@ export async function buildSyntheticIndex(o: SyntheticIndexOptions): Promise<Syn
     counts: { documents: records.length, chunks: chunks.length, pages: 0 },
     documents: records,
   };
-  await time("hnsw+write", () => writeIndex(o.indexDir, { manifest, chunks, vectors, lexical, documentTexts: texts, originals: {} }, embedder.embeddings));
+  const version = await time("hnsw+write", () => writeIndex(o.indexDir, { manifest, chunks, vectors, lexical, documentTexts: texts, originals: {} }, embedder.embeddings));
+  if (vectorsCached) {
+    await fs.cp(vectorCache, path.join(version, "vectors"), { recursive: true });
+  } else {
+    await fs.rm(vectorCache, { recursive: true, force: true });
+    await fs.cp(path.join(version, "vectors"), vectorCache, { recursive: true });
+    await fs.writeFile(path.join(vectorCache, "bench-key"), vKey);
+  }
   await fs.writeFile(keyFile, key);
-  return { indexDir: o.indexDir, chunks: chunks.length, documents: records.length, cached: false, stages };
+  return { indexDir: o.indexDir, chunks: chunks.length, documents: records.length, cached: false, vectorsCached, stages };
 }

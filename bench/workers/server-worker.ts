@@ -1,15 +1,23 @@
 /**
- * Child process running the real HTTP server (createApp + @hono/node-server)
- * over a given index on 127.0.0.1 and a random port, for the autocannon
- * benchmark. Talks to the parent over IPC: sends `{ready, port, loadMs}` when
+ * Child process running the real HTTP server over a given index on 127.0.0.1
+ * and a random port, for the autocannon benchmark. Wired like src/main.ts
+ * (index holder, SQLite stores, question log for the audit trail, security
+ * middleware) so per-request costs are the production ones; only the
+ * per-address rate limit is raised to its maximum, since all 50 benchmark
+ * clients share one address. Talks to the parent over IPC: sends `{ready, port, loadMs}` when
  * listening, answers `"stats"` with its peak RSS, exits on `"stop"`.
  * Usage (forked with IPC): tsx bench/workers/server-worker.ts <indexDir>
  */
+import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { serve } from "@hono/node-server";
+import { createAdminBackend } from "../../src/admin/backend.js";
 import { loadConfig } from "../../src/config/env.js";
-import { openAnswerService } from "../../src/runtime.js";
 import { createApp } from "../../src/server/app.js";
+import { createIndexHolder } from "../../src/server/index-holder.js";
+import { createQuestionLog } from "../../src/store/question-log.js";
 
 export type ServerWorkerMessage =
   | { type: "ready"; port: number; loadMs: number }
@@ -19,20 +27,38 @@ async function main(): Promise<void> {
   const indexDir = process.argv[2];
   if (!indexDir || !process.send) throw new Error("server-worker: run forked with IPC: server-worker <indexDir>");
   const send = (m: ServerWorkerMessage) => process.send!(m);
-  const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent", OCR: "off", INDEX_DIR: indexDir, HOST: "127.0.0.1", PORT: "3000" });
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "rutinsvar-bench-"));
+  const config = loadConfig({
+    NODE_ENV: "production",
+    LOG_LEVEL: "silent",
+    OCR: "off",
+    INDEX_DIR: indexDir,
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: "3000",
+    RATE_LIMIT_PER_MINUTE: "100000",
+  });
   const started = performance.now();
-  const service = await openAnswerService(config, indexDir);
+  const holder = await createIndexHolder(config);
   // The first answer builds lazy structures (dictionary, typo index); do it before the clock starts.
-  await service.ask({ question: "Vem ansvarar för orosanmälan?" });
+  await holder.current().ask({ question: "Vem ansvarar för orosanmälan?" });
   const loadMs = performance.now() - started;
   let errors = 0;
-  const app = createApp({ config, answers: () => service, log: () => errors++ });
+  const log = () => void errors++;
+  const { stores, jobs, close } = createAdminBackend(config, holder, log);
+  const questions = createQuestionLog(stores.db);
+  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => send({ type: "ready", port: info.port, loadMs }));
+  const stop = () =>
+    server.close(() => {
+      close();
+      void rm(dataDir, { recursive: true, force: true }).finally(() => process.exit(0));
+    });
   process.on("message", (m: unknown) => {
     if (m === "stats") send({ type: "stats", maxRssMb: process.resourceUsage().maxRSS / 1024, errors });
-    if (m === "stop") server.close(() => process.exit(0));
+    if (m === "stop") stop();
   });
-  process.on("disconnect", () => process.exit(0));
+  process.on("disconnect", stop);
 }
 
 main().catch((err: unknown) => {

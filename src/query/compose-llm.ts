@@ -6,6 +6,7 @@
  * be verified, the extractive answer is returned instead, with a notice.
  */
 import type { ChatTurn, Chunk, Citation } from "../core/schemas.js";
+import { maskPersonalData } from "../privacy/pii.js";
 import { ChatModelError, type ChatModel } from "../models/chat-model.js";
 import type { TextContext } from "../text/index.js";
 import { answerPieces } from "./answer-pieces.js";
@@ -69,7 +70,9 @@ export function selectSources(candidates: Candidate[], evidence: EvidencePiece[]
 
 export async function composeGenerative(input: GenerativeInput): Promise<GenerativeResult> {
   const sources = selectSources(input.candidates, input.evidence, input.maxSources);
-  const messages = buildAnswerMessages(input.question, sources, input.history);
+  // Defence in depth: the server has already removed personal data; the CLI and eval arrive here directly.
+  const history = input.history?.map((t) => (t.role === "user" ? { ...t, content: maskPersonalData(t.content) } : t));
+  const messages = buildAnswerMessages(maskPersonalData(input.question), sources, history);
   const verifier = createStreamingVerifier(sources, input.text, { ...input.verify, formatOf: input.formatOf });
   let released = "";
   const release = async (piece: string) => {

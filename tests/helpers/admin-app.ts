@@ -42,7 +42,7 @@ export async function buildAdminApp(env: Record<string, string> = {}): Promise<A
   const backend = createAdminBackend(config, holder, () => {});
   const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs });
 
-  const admin = (url: string, init: RequestInit = {}) => {
+  const admin = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers(init.headers);
     if (!headers.has("authorization")) headers.set("authorization", `Bearer ${ADMIN_TOKEN}`);
     return app.request(url, { ...init, headers });
@@ -85,7 +85,7 @@ export async function buildAdminApp(env: Record<string, string> = {}): Promise<A
 /** A multipart body with one or more files in field `file` plus text fields. */
 export function uploadForm(files: { name: string; content: string | Uint8Array; type?: string }[], fields: Record<string, string> = {}): FormData {
   const form = new FormData();
-  for (const f of files) form.append("file", new Blob([f.content], { type: f.type ?? "application/octet-stream" }), f.name);
+  for (const f of files) form.append("file", new Blob([typeof f.content === "string" ? f.content : new Uint8Array(f.content)], { type: f.type ?? "application/octet-stream" }), f.name);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   return form;
 }

@@ -157,6 +157,10 @@ describe("POST /api/admin/documents", () => {
     const two = "x ".repeat(55 * 1024);
     const res2 = await upload([{ name: "a.txt", content: `Första rutinen. ${two}` }, { name: "b.txt", content: `Andra rutinen. ${two}` }]);
     expect(res2.status).toBe(413);
+    // Far over the limit: refused by the request body limit before the files are read.
+    const huge = await upload([{ name: "enorm.txt", content: "a ".repeat(400 * 1024) }]);
+    expect(huge.status).toBe(413);
+    expect(((await huge.json()) as ErrorBody).error.message).toMatch(/för stor/);
     expect(await snapshot()).toEqual(files);
   });
 });
