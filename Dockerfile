@@ -17,6 +17,10 @@ RUN npm prune --omit=dev
 
 # Runtime stage: no compilers, non-root user, data on a volume.
 FROM node:20-bookworm-slim
+# OCR of scanned PDF pages (optional at run time; without it such pages are reported).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-swe poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 CORPUS_DIR=/app/corpus INDEX_DIR=/data/index DATA_DIR=/data
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
