@@ -22,6 +22,10 @@ RUN apt-get update \
  && apt-get install -y --no-install-recommends tesseract-ocr tesseract-ocr-swe poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000 CORPUS_DIR=/app/corpus INDEX_DIR=/data/index DATA_DIR=/data
+# Listening on the container network needs a sign-in mode. The image starts without one so that
+# `docker run` works like `npm start`, with an explicit, logged acceptance; production deployments
+# set AUTH_MODE=proxy|oidc|token (SECURITY.md) and unset this.
+ENV AUTH_MODE=none AUTH_ALLOW_NONE_ON_NETWORK=true
 WORKDIR /app
 COPY --from=build --chown=node:node /app /app
 RUN mkdir -p /data && chown node:node /data

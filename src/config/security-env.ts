@@ -52,7 +52,7 @@ export const securityEnvShape = {
   /** Days that the question log and feedback are kept. */
   RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Requests per minute per user and per address to /api (0 turns the limit off). */
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100000).default(60),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(0).max(100000).default(1200),
 };
 
 const securityEnvSchema = z.object(securityEnvShape);
