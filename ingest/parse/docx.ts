@@ -7,7 +7,10 @@ import mammoth from "mammoth";
 import type { ParsedFile } from "../../src/core/schemas.js";
 import { ParseError } from "./errors.js";
 import { htmlToBlocks } from "./html.js";
-import { readZipEntry } from "./zip-entry.js";
+import { assertZipExpandsWithin, readZipEntry, ZipTooLargeError } from "./zip-entry.js";
+
+/** A DOCX whose parts inflate past this is refused as a likely zip bomb (real routines are a few MB). */
+export const MAX_DOCX_EXPANDED_BYTES = 200 * 1024 * 1024;
 
 /** The title from the document's core properties (File → Properties in Word), if set. */
 export function docxCoreTitle(buffer: Buffer): string | null {
@@ -29,6 +32,16 @@ export async function parseDocx(bytes: Uint8Array, fileName: string): Promise<Pa
   // A DOCX is a ZIP archive; anything else (an old .doc, a renamed file) is rejected early.
   if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) {
     throw new ParseError("corrupt", fileName, `Filen ${fileName} är inte en giltig DOCX-fil (saknar ZIP-signatur; kanske en äldre .doc-fil?).`);
+  }
+  try {
+    assertZipExpandsWithin(buffer, MAX_DOCX_EXPANDED_BYTES);
+  } catch (error) {
+    if (!(error instanceof ZipTooLargeError)) throw error;
+    throw new ParseError(
+      "too-large",
+      fileName,
+      `Filen ${fileName} packas upp till mer än ${MAX_DOCX_EXPANDED_BYTES / 1024 / 1024} MB och avvisas (misstänkt zip-bomb).`,
+    );
   }
   let html: string;
   let messages: { type: string; message: string }[];
