@@ -31,6 +31,12 @@ export interface HttpBenchResult {
   serverLoadMs: number;
   serverMaxRssMb: number;
   serverLoggedErrors: number;
+  /**
+   * Server CPU time per answer during the load test. Unlike answers/s it
+   * barely moves when other processes compete for the cores; 1000 / this is
+   * what one otherwise idle core could serve.
+   */
+  serverCpuMsPerAnswer: number;
 }
 
 function waitFor<T extends ServerWorkerMessage["type"]>(child: ChildProcess, type: T): Promise<Extract<ServerWorkerMessage, { type: T }>> {
@@ -70,6 +76,8 @@ export async function runHttpBench(o: HttpBenchOptions): Promise<HttpBenchResult
     const ready = await waitFor(child, "ready");
     const url = `http://127.0.0.1:${ready.port}`;
     if (o.warmupSeconds > 0) await load(url, o.questions, o.connections, o.warmupSeconds);
+    child.send("mark");
+    await waitFor(child, "marked");
     const r = await load(url, o.questions, o.connections, o.durationSeconds);
     child.send("stats");
     const stats = await waitFor(child, "stats");
@@ -86,6 +94,7 @@ export async function runHttpBench(o: HttpBenchOptions): Promise<HttpBenchResult
       serverLoadMs: ready.loadMs,
       serverMaxRssMb: stats.maxRssMb,
       serverLoggedErrors: stats.errors,
+      serverCpuMsPerAnswer: stats.cpuMsSinceMark / Math.max(1, r["2xx"]),
     };
   } finally {
     if (child.connected) child.send("stop");

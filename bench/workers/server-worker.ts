@@ -5,7 +5,8 @@
  * middleware) so per-request costs are the production ones; only the
  * per-address rate limit is raised to its maximum, since all 50 benchmark
  * clients share one address. Talks to the parent over IPC: sends `{ready, port, loadMs}` when
- * listening, answers `"stats"` with its peak RSS, exits on `"stop"`.
+ * listening, notes its CPU time on `"mark"`, answers `"stats"` with its peak
+ * RSS and the CPU time used since the mark, exits on `"stop"`.
  * Usage (forked with IPC): tsx bench/workers/server-worker.ts <indexDir>
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -21,7 +22,8 @@ import { createQuestionLog } from "../../src/store/question-log.js";
 
 export type ServerWorkerMessage =
   | { type: "ready"; port: number; loadMs: number }
-  | { type: "stats"; maxRssMb: number; errors: number };
+  | { type: "marked" }
+  | { type: "stats"; maxRssMb: number; errors: number; cpuMsSinceMark: number };
 
 async function main(): Promise<void> {
   const indexDir = process.argv[2];
@@ -54,8 +56,16 @@ async function main(): Promise<void> {
       close();
       void rm(dataDir, { recursive: true, force: true }).finally(() => process.exit(0));
     });
+  let mark = process.cpuUsage();
   process.on("message", (m: unknown) => {
-    if (m === "stats") send({ type: "stats", maxRssMb: process.resourceUsage().maxRSS / 1024, errors });
+    if (m === "mark") {
+      mark = process.cpuUsage();
+      send({ type: "marked" });
+    }
+    if (m === "stats") {
+      const cpu = process.cpuUsage(mark);
+      send({ type: "stats", maxRssMb: process.resourceUsage().maxRSS / 1024, errors, cpuMsSinceMark: (cpu.user + cpu.system) / 1000 });
+    }
     if (m === "stop") stop();
   });
   process.on("disconnect", stop);

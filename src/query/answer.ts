@@ -123,7 +123,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
    */
   function answerTypeMissing(question: string, evidence: EvidencePiece[]): boolean {
     const type = expectedAnswerType(question);
-    return type !== "any" && evidence.length > 0 && !evidence.some((e) => hasAnswerType(e.text, type));
+    // A reason can be phrased in too many ways to demand a cue word; only facts are required.
+    if (type !== "number" && type !== "time") return false;
+    return evidence.length > 0 && !evidence.some((e) => hasAnswerType(e.text, type));
   }
 
   async function askStream(request: AskRequest, onText: (piece: string) => void | Promise<void>, context: AskContext = {}): Promise<Answer> {

@@ -31,6 +31,10 @@ export const GLOSSARY_WEIGHT = 0.7;
 export const CORRECTION_WEIGHT = 0.6;
 /** At most this many equally close corrections are added per misspelt token. */
 export const MAX_CORRECTIONS_PER_TOKEN = 2;
+/** Weight of a spelling variant of a known long word found in the corpus ("webbinariet" → "webinariet"). */
+export const VARIANT_WEIGHT = 0.8;
+/** Known words at least this long get their one-edit spelling variants from the corpus. */
+export const MIN_VARIANT_LENGTH = 9;
 /** Compound splitting is only tried on tokens at least this long. */
 const MIN_COMPOUND_TOKEN = 6;
 
@@ -269,6 +273,14 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
       // The vocabulary may hold index terms (already final: use as is) or words (analyse them).
       if (termFor(c.term, ctx.features) === c.term) alt.add(c.term, CORRECTION_WEIGHT, "correction");
       else addWord(alt, c.term, CORRECTION_WEIGHT, "correction", ctx);
+    }
+    if (best.length === 0 && ctx.features.typos && token.length >= MIN_VARIANT_LENGTH && /^\p{L}+$/u.test(token)) {
+      // Documents spell the same word two ways ("webbinarium"/"webinarium"); a known word
+      // also matches its one-edit variants in the corpus, at a lower weight.
+      for (const v of ctx.fuzzy.correct(token, { variants: true, maxEdits: 1, limit: 2 })) {
+        const t = termFor(v.term, ctx.features);
+        if (t !== termFor(token, ctx.features)) alt.add(t, VARIANT_WEIGHT, "correction");
+      }
     }
     return best[0]?.term ?? token;
   });

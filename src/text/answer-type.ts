@@ -6,7 +6,7 @@
  */
 import { tokenize } from "./normalize.js";
 
-export type AnswerType = "number" | "time" | "any";
+export type AnswerType = "number" | "time" | "reason" | "any";
 
 const NUMBER_AFTER_HUR = new Set(["många", "mycket", "stor", "stort", "stora", "mkt", "hög", "högt", "låg", "lågt"]);
 const TIME_AFTER_HUR = new Set(["länge", "ofta", "snart", "tidigt", "sent", "lång"]);
@@ -26,12 +26,14 @@ export function expectedAnswerType(question: string): AnswerType {
     if (WHICH.has(w) && TIME_NOUNS.has(next)) return "time";
     if (WHICH.has(w) && NUMBER_NOUNS.has(next)) return "number";
     if (w === "kostar" || w === "kostade") return "number";
+    if (w === "varför" || (w === "vilken" && next === "anledning") || (w === "vad" && next === "beror")) return "reason";
     if (w === "inom" && (next === "vilken" || next === "hur")) return "time";
   }
   return "any";
 }
 
 const NUMBER_WORDS = /(?<![\p{L}])(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|hundra|tusen|miljon|miljoner|miljard|hälften|halva|dubbelt|samtliga|ingen|inga)(?![\p{L}])/iu;
+const REASON_CUES = /(?<![\p{L}])(eftersom|därför|på grund av|beror på|berodde på|orsak|orsaken|anledning|anledningen|ledde till|gjorde att|medförde|för att|men)(?![\p{L}])/iu;
 const MONTHS = /(?<![\p{L}])(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\p{L}])/iu;
 const COUNT = "(?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton|femton|tjugo|trettio)";
 // Lookarounds instead of \b: \b is ASCII-only and fails next to å, ä, ö.
@@ -44,6 +46,7 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
   // List and section numbers ("5. Familjehemsgruppen …", "2.3 Ansvar") are not facts.
   text = text.replace(/^[ \t]*\d+(?:\.\d+)*[.)]?[ \t]+/gmu, "");
   if (type === "number") return /\d/u.test(text) || NUMBER_WORDS.test(text);
+  if (type === "reason") return REASON_CUES.test(text);
   return MONTHS.test(text) || TIME_UNITS.test(text) || TIME_WORDS.test(text) || /\b\d{4}-\d{2}-\d{2}\b|\b(19|20)\d{2}\b/u.test(text);
 }
 

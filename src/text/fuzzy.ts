@@ -21,6 +21,14 @@ export interface FuzzyCorrection {
 export interface CorrectOptions {
   /** Most suggestions to return (default 3). */
   limit?: number;
+  /**
+   * Also look for neighbours of a word that is itself in the vocabulary
+   * (spelling variants such as "webbinariet"/"webinariet"); the word itself
+   * and its diacritic-folded twins are not returned.
+   */
+  variants?: boolean;
+  /** Override the edit budget (never above the length-based default). */
+  maxEdits?: number;
 }
 
 /** A typo-correction index over a vocabulary. */
@@ -101,11 +109,11 @@ export function buildFuzzyIndex(vocabulary: Iterable<string>): FuzzyIndex {
   function correct(word: string, options: CorrectOptions = {}): FuzzyCorrection[] {
     const limit = options.limit ?? 3;
     const w = word.normalize("NFC").toLowerCase();
-    if (words.has(w)) return [];
+    if (words.has(w) && !options.variants) return [];
     const f = foldDiacritics(w);
     const same = byFolded.get(f);
-    if (same) return same.slice(0, limit).map((term) => ({ term, distance: 0 }));
-    const max = maxEditsFor(f.length);
+    if (same && !options.variants) return same.slice(0, limit).map((term) => ({ term, distance: 0 }));
+    const max = Math.min(maxEditsFor(f.length), options.maxEdits ?? Number.POSITIVE_INFINITY);
     if (max === 0 || !/^\p{L}+$/u.test(f)) return [];
     const found: { folded: string; distance: number }[] = [];
     for (let len = f.length - max; len <= f.length + max; len++) {
@@ -114,7 +122,7 @@ export function buildFuzzyIndex(vocabulary: Iterable<string>): FuzzyIndex {
         // Each transposition costs 2 in Levenshtein but 1 in OSA, hence the 2×max screen.
         if (lev > 2 * max) continue;
         const d = lev <= 1 ? lev : osaDistance(f, cand, max);
-        if (d <= max) found.push({ folded: cand, distance: d });
+        if (d <= max && !(options.variants && d === 0)) found.push({ folded: cand, distance: d });
       }
     }
     found.sort(
