@@ -164,6 +164,6 @@ describe("AUTH_MODE=none", () => {
     expect(issues({ AUTH_MODE: "ldap" })[0]).toMatch(/^AUTH_MODE:/);
     expect(issues({ RATE_LIMIT_PER_MINUTE: "-1" })[0]).toMatch(/^RATE_LIMIT_PER_MINUTE:/);
     expect(loadConfig({}).security.retentionDays).toBe(30);
-    expect(loadConfig({}).security.rateLimitPerMinute).toBe(60);
+    expect(loadConfig({}).security.rateLimitPerMinute).toBe(1200);
   });
 });
