@@ -13,6 +13,8 @@ import { createIndexHolder } from "./server/index-holder.js";
 import { createQuestionLog } from "./store/question-log.js";
 import { scheduleRetention } from "./store/retention.js";
 import { checkChatModel } from "./models/check-model.js";
+import { postgresIndexExists } from "./store/postgres/load.js";
+import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
 
 async function main() {
   const config = loadConfig();
@@ -27,8 +29,9 @@ async function main() {
   }
   // Leftovers of an interrupted ingest are removed; the published version keeps serving.
   await pruneVersions(config.indexDir, 2);
-  if (!indexExists(config.indexDir)) {
-    console.log(`Inget index i ${config.indexDir}: läser in ${config.corpusDir} …`);
+  const hasIndex = config.store.kind === "postgres" ? await withPool(databaseUrlOf(config), postgresIndexExists) : indexExists(config.indexDir);
+  if (!hasIndex) {
+    console.log(`Inget index i ${config.store.kind === "postgres" ? "databasen" : config.indexDir}: läser in ${config.corpusDir} …`);
     const bar = progressBar();
     try {
       const summary = await runIngest({ corpusDir: config.corpusDir, indexDir: config.indexDir, config, onProgress: (p) => bar.update(p) });
@@ -41,8 +44,8 @@ async function main() {
     }
   }
   // The holder swaps to a re-ingested index only once it is fully loaded (zero downtime).
-  const holder = await createIndexHolder(config);
   const log = (msg: string, err?: unknown) => console.error(`[rutinsvar] ${msg}`, err ?? "");
+  const holder = await createIndexHolder(config, undefined, { log });
   const { stores, jobs, close } = createAdminBackend(config, holder, log);
   const questions = createQuestionLog(stores.db);
   const stopRetention = scheduleRetention(stores.db, questions, config.security.retentionDays, log);
@@ -55,7 +58,7 @@ async function main() {
     server.close(() => {
       stopRetention();
       close();
-      process.exit(0);
+      void holder.close().finally(() => process.exit(0));
     });
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

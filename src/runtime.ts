@@ -4,12 +4,15 @@
  * server, the CLI and the eval so all three answer identically.
  */
 import type { Config } from "./config/env.js";
-import { loadIndex } from "./core/index-store.js";
+import { loadIndex, type LoadedIndex } from "./core/index-store.js";
 import { createChatModel } from "./models/chat-model.js";
 import { createEmbedder } from "./models/embedder.js";
 import { createAnswerService, type AnswerService, type AnswerServiceDeps } from "./query/answer.js";
 import { analyzerVersionFor, textFeatures } from "./query/analysis.js";
 import { collectVocabulary, createTextContext, loadGlossary } from "./text/index.js";
+import { postgresCacheDir } from "./store/postgres/cache-dir.js";
+import { loadIndexFromPostgres } from "./store/postgres/load.js";
+import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
 
 /**
  * With LLM_PROVIDER set, answers are written by the configured model (checked
@@ -21,7 +24,12 @@ export async function openAnswerService(
   options: { log?: (msg: string, err?: unknown) => void; today?: AnswerServiceDeps["today"] } = {},
 ): Promise<AnswerService> {
   const embedder = await createEmbedder(config.embeddings);
-  const index = await loadIndex(indexDir, embedder.embeddings, { embedder: embedder.descriptor, analyzer: analyzerVersionFor(config) });
+  const expected = { embedder: embedder.descriptor, analyzer: analyzerVersionFor(config) };
+  // STORE=postgres: the current version in the database, replicated into memory (indexDir is unused).
+  const index: LoadedIndex =
+    config.store.kind === "postgres"
+      ? await withPool(databaseUrlOf(config), (pool) => loadIndexFromPostgres(pool, embedder.embeddings, expected, { cacheDir: postgresCacheDir(config) }))
+      : await loadIndex(indexDir, embedder.embeddings, expected);
   const glossary = loadGlossary(index.glossaryPath);
   const text = createTextContext({
     glossary,

@@ -62,6 +62,12 @@ export const envSchema = z.object({
   OCR: z.enum(["auto", "off"]).default("auto"),
   /** Tesseract language(s) for OCR, e.g. "swe" or "swe+eng". */
   OCR_LANGUAGE: z.string().regex(/^[a-z_]+(\+[a-z_]+)*$/, "t.ex. swe eller swe+eng").default("swe"),
+  /** Where index versions live: "files" (INDEX_DIR, default) or "postgres" (DATABASE_URL; see docs/scale-out.md). */
+  STORE: z.enum(["files", "postgres"]).default("files"),
+  /** PostgreSQL connection string, e.g. postgres://user:pass@host:5432/rutinsvar; required when STORE=postgres. */
+  DATABASE_URL: optionalString,
+  /** Dense search in each instance's in-memory replica ("replica") or in the database with pgvector ("pgvector"). */
+  VECTOR_SEARCH: z.enum(["replica", "pgvector"]).default("replica"),
   /** Sign-in, access groups, retention, rate limit: see security-env.ts. */
   ...securityEnvShape,
 });
@@ -103,6 +109,8 @@ export interface Config {
   ocr: { enabled: boolean; language: string };
   /** Sign-in, access groups, retention, rate limit. */
   security: SecurityConfig;
+  /** Index store: the file store (default) or PostgreSQL shared by several instances. */
+  store: { kind: RawEnv["STORE"]; databaseUrl?: string; vectorSearch: RawEnv["VECTOR_SEARCH"] };
 }
 
 /** Thrown when the environment does not validate; lists every bad field. */
@@ -134,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (!e.EMBEDDINGS_BASE_URL) issues.push(`EMBEDDINGS_BASE_URL: krävs när EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER}`);
     if (!e.EMBEDDINGS_MODEL) issues.push(`EMBEDDINGS_MODEL: krävs när EMBEDDINGS_PROVIDER=${e.EMBEDDINGS_PROVIDER}`);
   }
+  if (e.STORE === "postgres" && !e.DATABASE_URL) issues.push("DATABASE_URL: krävs när STORE=postgres");
+  if (e.VECTOR_SEARCH === "pgvector" && e.STORE !== "postgres") issues.push("VECTOR_SEARCH: pgvector kräver STORE=postgres");
   issues.push(...securityIssues(e));
   if (issues.length > 0) throw new ConfigError(issues);
   return {
@@ -168,5 +178,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     ocr: { enabled: e.OCR === "auto", language: e.OCR_LANGUAGE },
     security: securityConfig(e),
+    store: { kind: e.STORE, databaseUrl: e.DATABASE_URL, vectorSearch: e.VECTOR_SEARCH },
   };
 }

@@ -75,12 +75,18 @@ function namesAThing(token: string, ctx: TextContext): boolean {
 export function analyzeQuestion(question: string, ctx: TextContext, isIndexed?: (term: string) => boolean): AnalyzedQuery {
   let concepts = analyzeQueryConcepts(question, ctx);
   const unseenNouns: string[] = [];
+  const acronyms = new Set([...question.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,6}(?![\p{L}\p{N}])/gu)].map((m) => m[0].toLowerCase()));
   if (isIndexed) {
     const seen = concepts.filter((c) => c.alternatives.some((a) => isIndexed(a.term)));
     // Only the question's own word counts here: a compound's parts ("tjänst" in "färdtjänst") are too generic to vouch for it.
     const wordSeen = (c: QueryConcept) => c.alternatives.some((a) => a.source !== "compound" && isIndexed(a.term));
     for (const c of concepts) {
-      if (!wordSeen(c) && c.token.length >= MIN_UNSEEN_NOUN && !isAnswerTypeNoun(c.token) && isNounLike(c.token)) unseenNouns.push(c.token);
+      if (wordSeen(c)) continue;
+      const noun = c.token.length >= MIN_UNSEEN_NOUN && !isAnswerTypeNoun(c.token) && isNounLike(c.token);
+      // An acronym typed in capitals ("EU", "CSN") that the corpus never uses, not even through
+      // a glossary expansion, names an organisation or law the documents never mention.
+      const acronym = acronyms.has(c.token);
+      if (noun || acronym) unseenNouns.push(c.token);
     }
     const maxIdf = Math.max(1, ...seen.map((c) => c.idf));
     concepts = concepts.map((c) => (seen.includes(c) || namesAThing(c.token, ctx) ? c : { ...c, idf: maxIdf * UNSEEN_CONCEPT_WEIGHT }));

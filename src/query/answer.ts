@@ -125,7 +125,8 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const type = expectedAnswerType(question);
     // A reason can be phrased in too many ways to demand a cue word; only facts are required.
     if (type !== "number" && type !== "time") return false;
-    return evidence.length > 0 && !evidence.some((e) => hasAnswerType(e.text, type));
+    // The direct answer comes first; a number in a side sentence ("födda den 5:e") does not answer "hur stort".
+    return evidence.length > 0 && !hasAnswerType(evidence[0]!.text, type);
   }
 
   async function askStream(request: AskRequest, onText: (piece: string) => void | Promise<void>, context: AskContext = {}): Promise<Answer> {

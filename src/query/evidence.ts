@@ -47,6 +47,8 @@ export const defaultEvidenceOptions: EvidenceOptions = { passages: 5, maxPieces:
 
 /** Score multiplier for a piece that holds the kind of fact asked for (a number, a date). */
 const ANSWER_TYPE_BONUS = 1.35;
+/** A piece holding the asked-for number or time leads if it scores at least this share of the best piece. */
+const TYPED_LEAD_FLOOR = 0.75;
 /** Score multiplier for a two-sentence window, so a pair must add something to beat its best sentence. */
 const PAIR_FACTOR = 0.93;
 
@@ -146,6 +148,15 @@ export function selectEvidence(
   });
 
   pieces.sort((a, b) => b.score - a.score || a.start - b.start);
+  // For "hur många" / "när" questions the direct answer is the best piece that holds a number
+  // or a time, if it is nearly as relevant as the best piece overall.
+  if (answerType === "number" || answerType === "time") {
+    const typed = pieces.find((p) => hasAnswerType(p.text, answerType));
+    if (typed && pieces[0] && typed !== pieces[0] && typed.score >= pieces[0].score * TYPED_LEAD_FLOOR) {
+      pieces.splice(pieces.indexOf(typed), 1);
+      pieces.unshift(typed);
+    }
+  }
   const best = pieces[0];
   if (!best || best.score <= 0) return [];
   const chosen: EvidencePiece[] = [best];

@@ -44,7 +44,12 @@ const TIME_WORDS = /(?<![\p{L}])(halvårsvis|kvartalsvis|årligen|månadsvis|vec
 export function hasAnswerType(text: string, type: AnswerType): boolean {
   if (type === "any") return false;
   // List and section numbers ("5. Familjehemsgruppen …", "2.3 Ansvar") are not facts.
-  text = text.replace(/^[ \t]*\d+(?:\.\d+)*[.)]?[ \t]+/gmu, "");
+  text = text
+    .replace(/^[ \t]*\d+(?:\.\d+)*[.)]?[ \t]+/gmu, "")
+    // Table rows numbered like sections ("6.1 | …") and legal references ("9 § 3–7 LSS", "26 kap.") are not facts either.
+    .replace(/(?<![\p{L}\p{N}])\d+(?:\.\d+)*\s*\|/gu, "|")
+    .replace(/\d+\s*(?:[a-z]\s*)?(?:§§?|kap\.?)(?:\s*\d+(?:\s*[–-]\s*\d+)?(?:\s*(?:p\.|st\.|punkt))?)?/gu, "")
+    .replace(/\d+(?:\s*[–-]\s*\d+)?\s+(?=\p{Lu}{2,5}(?![\p{L}]))/gu, "");
   if (type === "number") return /\d/u.test(text) || NUMBER_WORDS.test(text);
   if (type === "reason") return REASON_CUES.test(text);
   return MONTHS.test(text) || TIME_UNITS.test(text) || TIME_WORDS.test(text) || /\b\d{4}-\d{2}-\d{2}\b|\b(19|20)\d{2}\b/u.test(text);

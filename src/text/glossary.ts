@@ -111,6 +111,8 @@ export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = [
   { term: "anmäla oro", expansions: ["orosanmälan"] },
   { term: "anmälningsskyldighet", expansions: ["skyldighet att anmäla"] },
   { term: "våld i nära relationer", expansions: ["relationsvåld", "våld i nära relation"] },
+  { term: "VINR", expansions: ["våld i nära relationer"] },
+  { term: "VNR", expansions: ["våld i nära relationer"] },
   { term: "socsekreterare", expansions: ["socialsekreterare"] },
 ];
 

@@ -1,0 +1,94 @@
+/**
+ * Schema of the PostgreSQL index store, applied as numbered migrations
+ * recorded in `rutinsvar_migrations`. Every instance calls `migrate` at start;
+ * an advisory lock makes concurrent starts apply each migration once.
+ *
+ * One index version = one `index_versions` row plus its `documents` and
+ * `chunks` rows. Exactly one version is current (partial unique index).
+ * Original files are stored once per content (sha256 + extension), so an
+ * incremental re-ingest does not upload unchanged files again.
+ */
+import type pg from "pg";
+import { STORE_LOCK_KEY } from "./sql-client.js";
+
+interface Migration {
+  id: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    id: 1,
+    name: "index versions, documents, chunks, original files",
+    sql: `
+      CREATE TABLE index_versions (
+        id text PRIMARY KEY,
+        manifest jsonb NOT NULL,
+        -- LexicalIndex.toJSON(), so every replica ranks exactly like the file store.
+        lexical text NOT NULL,
+        glossary_yaml text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        is_current boolean NOT NULL DEFAULT false
+      );
+      CREATE UNIQUE INDEX index_versions_one_current ON index_versions (is_current) WHERE is_current;
+      CREATE TABLE documents (
+        version_id text NOT NULL REFERENCES index_versions (id) ON DELETE CASCADE,
+        id text NOT NULL,
+        source text NOT NULL,
+        sha256 text NOT NULL,
+        record jsonb NOT NULL,
+        text text NOT NULL,
+        original_ext text,
+        PRIMARY KEY (version_id, id)
+      );
+      CREATE TABLE chunks (
+        version_id text NOT NULL REFERENCES index_versions (id) ON DELETE CASCADE,
+        ordinal integer NOT NULL,
+        id text NOT NULL,
+        document_id text NOT NULL,
+        source text NOT NULL,
+        title text NOT NULL,
+        heading_path text[] NOT NULL,
+        page integer,
+        text text NOT NULL,
+        char_start integer NOT NULL,
+        char_end integer NOT NULL,
+        vector real[] NOT NULL,
+        PRIMARY KEY (version_id, ordinal)
+      );
+      CREATE UNIQUE INDEX chunks_by_id ON chunks (version_id, id);
+      CREATE TABLE original_files (
+        sha256 text NOT NULL,
+        ext text NOT NULL,
+        content bytea NOT NULL,
+        PRIMARY KEY (sha256, ext)
+      );
+    `,
+  },
+];
+
+/** Applies the migrations this database has not seen yet (idempotent, safe to run from several instances at once). */
+export async function migrate(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [STORE_LOCK_KEY]);
+    await client.query(
+      "CREATE TABLE IF NOT EXISTS rutinsvar_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
+    );
+    const { rows } = await client.query<{ id: number }>("SELECT id FROM rutinsvar_migrations");
+    const applied = new Set(rows.map((r) => r.id));
+    for (const m of MIGRATIONS) {
+      if (applied.has(m.id)) continue;
+      await client.query(m.sql);
+      await client.query("INSERT INTO rutinsvar_migrations (id, name) VALUES ($1, $2)", [m.id, m.name]);
+    }
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
