@@ -8,7 +8,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../core/index-store.js";
 import type { Chunk } from "../core/schemas.js";
 import { tuning } from "../config/tuning.js";
-import type { TextContext } from "../text/index.js";
+import { expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
 import { analyzeChunkFields, analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { coverage } from "./coverage.js";
 import { reciprocalRankFusion } from "./fuse.js";
@@ -44,6 +44,8 @@ export interface Retriever {
 
 /** Weight of concept coverage against fused rank score in the final ranking. */
 const COVERAGE_WEIGHT = 0.6;
+/** Bonus for a passage holding the kind of fact asked for (a date for "när", a number for "hur många"). */
+const ANSWER_TYPE_WEIGHT = 0.15;
 
 export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterface, text: TextContext): Retriever {
   const termCache = new Map<number, ReadonlySet<string>>();
@@ -64,6 +66,7 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
   async function retrieve(question: string, options: RetrievalOptions) {
     const r = tuning.retrieval;
     const query = analyze(question);
+    const answerType = expectedAnswerType(question);
     const allowIdx = options.allow ? (i: number) => options.allow!(index.chunks[i]!) : undefined;
 
     const lexHits = options.disable?.lexical ? [] : index.lexical.search(query.terms, r.candidates, allowIdx);
@@ -97,7 +100,8 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     const maxFused = Math.max(1e-9, ...fused.values());
     let candidates: Candidate[] = [...fused].map(([i, f]) => {
       const cov = coverage(query.concepts, chunkTerms(i));
-      const rerank = options.disable?.rerank ? 0 : COVERAGE_WEIGHT * cov;
+      const typed = answerType !== "any" && answerType !== "reason" && hasAnswerType(index.chunks[i]!.text, answerType);
+      const rerank = options.disable?.rerank ? 0 : COVERAGE_WEIGHT * cov + (typed ? ANSWER_TYPE_WEIGHT : 0);
       return {
         chunk: index.chunks[i]!,
         index: i,
