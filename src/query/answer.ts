@@ -124,7 +124,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   function answerTypeMissing(question: string, evidence: EvidencePiece[]): boolean {
     const type = expectedAnswerType(question);
     // A reason can be phrased in too many ways to demand a cue word; only facts are required.
-    if (type !== "number" && type !== "time") return false;
+    if (type !== "number" && type !== "time" && type !== "frequency") return false;
     // The direct answer comes first; a number in a side sentence ("födda den 5:e") does not answer "hur stort".
     return evidence.length > 0 && !hasAnswerType(evidence[0]!.text, type);
   }

@@ -150,7 +150,7 @@ export function selectEvidence(
   pieces.sort((a, b) => b.score - a.score || a.start - b.start);
   // For "hur många" / "när" questions the direct answer is the best piece that holds a number
   // or a time, if it is nearly as relevant as the best piece overall.
-  if (answerType === "number" || answerType === "time") {
+  if (answerType === "number" || answerType === "time" || answerType === "frequency") {
     const typed = pieces.find((p) => hasAnswerType(p.text, answerType));
     if (typed && pieces[0] && typed !== pieces[0] && typed.score >= pieces[0].score * TYPED_LEAD_FLOOR) {
       pieces.splice(pieces.indexOf(typed), 1);
@@ -164,7 +164,9 @@ export function selectEvidence(
     if (chosen.length >= options.maxPieces || best.procedure) break;
     if (p.score < best.score * options.relativeFloor) break;
     const overlaps = chosen.some((c) => c.chunk.id === p.chunk.id && p.start < c.end && c.start < p.end);
-    if (overlaps || p.procedure) continue;
+    // The same sentence can stand in two chunks (a summary repeated in the body): say it once.
+    const repeated = chosen.some((c) => c.text.includes(p.text.trim()) || p.text.includes(c.text.trim()));
+    if (overlaps || repeated || p.procedure) continue;
     chosen.push(p);
   }
   return chosen;

@@ -6,10 +6,10 @@
  */
 import { tokenize } from "./normalize.js";
 
-export type AnswerType = "number" | "time" | "reason" | "any";
+export type AnswerType = "number" | "time" | "frequency" | "reason" | "any";
 
 const NUMBER_AFTER_HUR = new Set(["många", "mycket", "stor", "stort", "stora", "mkt", "hög", "högt", "låg", "lågt"]);
-const TIME_AFTER_HUR = new Set(["länge", "ofta", "snart", "tidigt", "sent", "lång"]);
+const TIME_AFTER_HUR = new Set(["länge", "snart", "tidigt", "sent", "lång"]);
 const NUMBER_NOUNS = new Set(["antal", "antalet", "belopp", "beloppet", "summa", "summan", "kostnad", "kostnaden", "procent", "andel", "andelen", "norm", "normen", "siffra", "pengar", "kronor"]);
 const TIME_NOUNS = new Set(["kväll", "kvällar", "kvällen", "helg", "helger", "helgen", "natt", "nätter", "natten", "morgon", "vardag", "vardagar", "datum", "datumet", "dag", "dagen", "år", "året", "månad", "tid", "tiden", "tidpunkt", "tidsfrist", "frist", "fristen", "deadline", "vecka", "veckan"]);
 const WHICH = new Set(["vilket", "vilken", "vilka", "vilket"]);
@@ -22,6 +22,7 @@ export function expectedAnswerType(question: string): AnswerType {
     // "När …?" asks for a time; "Vad gör jag när …" does not.
     if ((w === "när" || w === "senast") && (i === 0 || (i === 1 && (t[0] === "och" || t[0] === "men")))) return "time";
     if (w === "hur" && NUMBER_AFTER_HUR.has(next)) return "number";
+    if (w === "hur" && next === "ofta") return "frequency";
     if (w === "hur" && TIME_AFTER_HUR.has(next)) return "time";
     if (WHICH.has(w) && TIME_NOUNS.has(next)) return "time";
     if (WHICH.has(w) && NUMBER_NOUNS.has(next)) return "number";
@@ -38,7 +39,11 @@ const MONTHS = /(?<![\p{L}])(januari|februari|mars|april|maj|juni|juli|augusti|s
 const COUNT = "(?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton|femton|tjugo|trettio)";
 // Lookarounds instead of \b: \b is ASCII-only and fails next to å, ä, ö.
 const TIME_UNITS = new RegExp(`(?<![\\p{L}\\p{N}])${COUNT}\\s*(?:dagar|dag|dygn|timmar|timme|veckor|vecka|månader|månad|år|arbetsdagar|kalenderdagar|h)(?![\\p{L}])`, "iu");
-const TIME_WORDS = /(?<![\p{L}])(halvårsvis|kvartalsvis|årligen|månadsvis|veckovis|dagligen|omgående|genast|senast|snarast|samma dag|direkt|omedelbart|inom|före|efter|innan|vardagar|helger|kväll|natt)(?![\p{L}])/iu;
+const TIME_WORDS = /(?<![\p{L}])(halvårsvis|kvartalsvis|årligen|månadsvis|veckovis|dagligen|omgående|genast|senast|snarast|samma dag|omedelbart|vardagar|helger|kväll|natt)(?![\p{L}])/iu;
+const FREQUENCY = new RegExp(
+  `(?<![\\p{L}])(?:(?:halvårs|kvartals|månads|vecko|dygns|tim|års)vis|(?:år|dag|månat|tim)ligen|varje\\s+\\p{L}+|per\\s+(?:dag|vecka|månad|kvartal|år|termin)|${COUNT}\\s+gång(?:er)?|löpande|kontinuerligt)(?![\\p{L}])`,
+  "iu",
+);
 
 /** True when `text` contains a fact of the wanted type (a number; a date, duration or frequency). */
 export function hasAnswerType(text: string, type: AnswerType): boolean {
@@ -52,6 +57,7 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
     .replace(/\d+(?:\s*[–-]\s*\d+)?\s+(?=\p{Lu}{2,5}(?![\p{L}]))/gu, "");
   if (type === "number") return /\d/u.test(text) || NUMBER_WORDS.test(text);
   if (type === "reason") return REASON_CUES.test(text);
+  if (type === "frequency") return FREQUENCY.test(text);
   return MONTHS.test(text) || TIME_UNITS.test(text) || TIME_WORDS.test(text) || /\b\d{4}-\d{2}-\d{2}\b|\b(19|20)\d{2}\b/u.test(text);
 }
 
