@@ -6,7 +6,12 @@
  */
 import type { QueryConcept } from "./analysis.js";
 
-export function coverage(concepts: QueryConcept[], terms: ReadonlySet<string>): number {
+/** Anything that can say whether it holds a term: a Set, or a chunk's postings in the lexical index. */
+export interface TermSet {
+  has(term: string): boolean;
+}
+
+export function coverage(concepts: QueryConcept[], terms: TermSet): number {
   let total = 0;
   let got = 0;
   for (const c of concepts) {

@@ -9,8 +9,8 @@ import type { LoadedIndex } from "../core/index-store.js";
 import type { Chunk } from "../core/schemas.js";
 import { tuning } from "../config/tuning.js";
 import { expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
-import { analyzeChunkFields, analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
-import { coverage } from "./coverage.js";
+import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
+import { coverage, type TermSet } from "./coverage.js";
 import { reciprocalRankFusion } from "./fuse.js";
 
 export interface Candidate {
@@ -38,8 +38,8 @@ export interface RetrievalOptions {
 export interface Retriever {
   analyze(question: string): AnalyzedQuery;
   retrieve(question: string, options: RetrievalOptions): Promise<{ query: AnalyzedQuery; candidates: Candidate[] }>;
-  /** Index terms of a chunk (cached), for coverage scoring. */
-  chunkTerms(index: number): ReadonlySet<string>;
+  /** Index terms of a chunk, for coverage scoring. */
+  chunkTerms(index: number): TermSet;
 }
 
 /** Weight of concept coverage against fused rank score in the final ranking. */
@@ -48,17 +48,8 @@ const COVERAGE_WEIGHT = 0.6;
 const ANSWER_TYPE_WEIGHT = 0.15;
 
 export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterface, text: TextContext): Retriever {
-  const termCache = new Map<number, ReadonlySet<string>>();
-  const chunkTerms = (i: number): ReadonlySet<string> => {
-    let set = termCache.get(i);
-    if (!set) {
-      const f = analyzeChunkFields(index.chunks[i]!, text);
-      set = new Set([...f.body, ...f.heading, ...f.title]);
-      if (termCache.size > 50_000) termCache.clear();
-      termCache.set(i, set);
-    }
-    return set;
-  };
+  // The lexical index already holds every chunk's terms (all fields): ask it instead of re-analysing text.
+  const chunkTerms = (i: number): TermSet => ({ has: (t: string) => index.lexical.contains(t, i) });
   if (index.vectors) index.vectors.index.setEf(tuning.retrieval.hnswEf);
 
   const analyze = (question: string) => analyzeQuestion(question, text, (t) => index.lexical.has(t));

@@ -33,3 +33,15 @@ describe("LexicalIndex", () => {
     expect([...copy.vocabulary()].sort()).toEqual([...idx.vocabulary()].sort());
   });
 });
+
+describe("LexicalIndex.contains", () => {
+  it("answers per chunk exactly like its postings, for every term and chunk", () => {
+    const idx = LexicalIndex.build(docs, tuning.lexical);
+    for (const term of new Set(docs.flatMap((d) => [...d.body, ...d.heading, ...d.title]))) {
+      docs.forEach((d, i) => {
+        expect(idx.contains(term, i)).toBe([...d.body, ...d.heading, ...d.title].includes(term));
+      });
+    }
+    expect(idx.contains("finns-inte", 0)).toBe(false);
+  });
+});
