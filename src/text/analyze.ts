@@ -159,15 +159,33 @@ function partsOf(token: string, ctx: TextContext): string[] {
  */
 export function analyzeForIndex(text: string, ctx: TextContext = defaultTextContext()): string[] {
   const out: string[] = [];
+  const cache = tokenTermCache(ctx);
   for (const token of contentTokens(text)) {
-    const whole = termFor(token, ctx.features);
-    out.push(whole);
-    for (const part of partsOf(token, ctx)) {
-      const t = termFor(part, ctx.features);
-      if (t !== whole) out.push(t);
+    let terms = cache.get(token);
+    if (!terms) {
+      const whole = termFor(token, ctx.features);
+      const list = [whole];
+      for (const part of partsOf(token, ctx)) {
+        const t = termFor(part, ctx.features);
+        if (t !== whole) list.push(t);
+      }
+      terms = list;
+      // Bounded: a corpus has far fewer distinct words, but hostile input could have more.
+      if (cache.size >= MAX_CACHED_TOKENS) cache.clear();
+      cache.set(token, terms);
     }
+    for (const t of terms) out.push(t);
   }
   return out;
+}
+
+/** Distinct tokens whose index terms are remembered per context (stemming and splitting dominate analysis time). */
+const MAX_CACHED_TOKENS = 200_000;
+const tokenTermCaches = new WeakMap<TextContext, Map<string, readonly string[]>>();
+function tokenTermCache(ctx: TextContext): Map<string, readonly string[]> {
+  let cache = tokenTermCaches.get(ctx);
+  if (!cache) tokenTermCaches.set(ctx, (cache = new Map()));
+  return cache;
 }
 
 /** Where a query term came from, for explanations and debugging. */
