@@ -9,7 +9,7 @@ import { createChatModel } from "./models/chat-model.js";
 import { createEmbedder } from "./models/embedder.js";
 import { createAnswerService, type AnswerService, type AnswerServiceDeps } from "./query/answer.js";
 import { analyzerVersionFor, textFeatures } from "./query/analysis.js";
-import { collectVocabulary, createTextContext, loadGlossary } from "./text/index.js";
+import { collectVocabulary, createTextContext, isNounLike, loadGlossary } from "./text/index.js";
 import { postgresCacheDir } from "./store/postgres/cache-dir.js";
 import { loadIndexFromPostgres } from "./store/postgres/load.js";
 import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
@@ -38,6 +38,10 @@ export async function openAnswerService(
     idf: (t) => index.lexical.idf(t),
     features: textFeatures(config),
   });
+  // Load the dictionary, word classes and typo index now, so the first question does not pay for them.
+  void text.lexicon;
+  void text.fuzzy;
+  isNounLike("rutin");
   const chat = config.llm.provider !== "none" ? createChatModel(config.llm) : undefined;
   return createAnswerService({ index, embeddings: embedder.embeddings, text, config, ...(chat ? { chat } : {}), ...(options.log ? { log: options.log } : {}), ...(options.today ? { today: options.today } : {}) });
 }
