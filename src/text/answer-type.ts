@@ -34,7 +34,7 @@ export function expectedAnswerType(question: string): AnswerType {
 }
 
 const NUMBER_WORDS = /(?<![\p{L}])(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|hundra|tusen|miljon|miljoner|miljard|hälften|halva|dubbelt|samtliga|ingen|inga)(?![\p{L}])/iu;
-const REASON_CUES = /(?<![\p{L}])(eftersom|därför|på grund av|beror på|berodde på|orsak|orsaken|anledning|anledningen|ledde till|gjorde att|medförde|för att|men)(?![\p{L}])/iu;
+const REASON_CUES = /(?<![\p{L}])(eftersom|därför|på grund av|beror på|berodde på|orsak|orsaken|anledning|anledningen|ledde till|gjorde att|medförde|men)(?![\p{L}])/iu;
 const MONTHS = /(?<![\p{L}])(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\p{L}])/iu;
 const COUNT = "(?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton|femton|tjugo|trettio)";
 // Lookarounds instead of \b: \b is ASCII-only and fails next to å, ä, ö.
