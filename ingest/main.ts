@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     const summary = await runIngest({ corpusDir, indexDir, config, strict: args.strict, onProgress: (p) => bar.update(p) });
     bar.stop();
     console.log(summaryTables(summary));
-    console.log(`Index skrivet till ${indexDir} (version ${summary.version}).`);
+    console.log(`Index ${config.store.kind === "postgres" ? "publicerat i PostgreSQL" : `skrivet till ${indexDir}`} (version ${summary.version}).`);
     return 0;
   } catch (err) {
     bar.stop();

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { Config } from "../src/config/env.js";
 import { tuning } from "../src/config/tuning.js";
 import { documentIdFor, sha256 } from "../src/core/ids.js";
-import { indexExists, loadIndex, writeIndex, INDEX_SCHEMA_VERSION, type LoadedIndex, type Manifest } from "../src/core/index-store.js";
+import { INDEX_SCHEMA_VERSION, type LoadedIndex, type Manifest } from "../src/core/index-store.js";
 import { LexicalIndex } from "../src/core/lexical-index.js";
 import type { Chunk, DocumentMetadata, DocumentRecord, ParsedDocument } from "../src/core/schemas.js";
 import { createEmbedder } from "../src/models/embedder.js";
@@ -21,6 +21,7 @@ import { applyOcr } from "./ocr.js";
 import { parseFile } from "./parse/index.js";
 import { buildSections } from "./sections.js";
 import { chunkDocument } from "./chunk.js";
+import { indexOutputFor, type IndexOutput } from "./index-output.js";
 
 /** The municipality's own glossary in the corpus folder (see src/text/glossary.ts). */
 export const GLOSSARY_FILE = "ordlista.yml";
@@ -65,6 +66,8 @@ export interface IngestOptions {
   strict?: boolean;
   /** Sources parsed again even when unchanged (e.g. a sidecar field was removed), or "all". */
   reparse?: ReadonlySet<string> | "all";
+  /** Where to publish; default from `config.store` (the index dir, or PostgreSQL with STORE=postgres). */
+  output?: IndexOutput;
 }
 
 /** Thrown when nothing could be ingested, or a file failed under --strict; the current index stays as it was. */
@@ -96,24 +99,14 @@ function titleFromFileName(source: string): string {
   return base.charAt(0).toUpperCase() + base.slice(1);
 }
 
-async function previousIndex(indexDir: string, config: Config, expected: Parameters<typeof loadIndex>[2]): Promise<LoadedIndex | null> {
-  if (!indexExists(indexDir)) return null;
-  try {
-    const { embeddings } = await createEmbedder(config.embeddings);
-    return await loadIndex(indexDir, embeddings, expected);
-  } catch {
-    // An incompatible or damaged previous index is simply not reused.
-    return null;
-  }
-}
-
 /** Build (or incrementally rebuild) the index of `corpusDir` into `indexDir`. */
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const { corpusDir, indexDir, config } = options;
   const embedder = await createEmbedder(config.embeddings);
   const expected = { embedder: embedder.descriptor, analyzer: analyzerVersionFor(config) };
-  const previous = await previousIndex(indexDir, config, expected);
+  const output = options.output ?? indexOutputFor(config, indexDir);
+  const previous = await output.previous(embedder.embeddings, expected);
   const previousBySha = new Map<string, DocumentRecord>();
   for (const d of previous?.manifest.documents ?? []) previousBySha.set(`${d.source}\u0000${d.sha256}`, d);
 
@@ -221,8 +214,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     counts: { documents: builds.length, chunks: chunks.length, pages: summary.pages },
     documents: builds.map((b) => b.record),
   };
-  await writeIndex(
-    indexDir,
+  await output.publish(
     {
       manifest,
       chunks,

@@ -8,6 +8,7 @@
 import fs from "node:fs/promises";
 import type pg from "pg";
 import type { IndexContents } from "../../core/index-store.js";
+import { copyVersionEmbeddings, enablePgvector } from "./pgvector-search.js";
 import { migrate } from "./schema.js";
 import { STORE_LOCK_KEY, VERSION_CHANNEL } from "./sql-client.js";
 
@@ -17,6 +18,8 @@ const BATCH = 500;
 export interface PublishOptions {
   /** Versions kept (the current one always); older ones are deleted in the same transaction. Default 2, like the file store. */
   keep?: number;
+  /** Also fill pgvector's `chunk_embeddings` for this version (VECTOR_SEARCH=pgvector). */
+  pgvector?: boolean;
 }
 
 function placeholders(rows: number, cols: number): string {
@@ -80,6 +83,10 @@ export async function publishIndexVersion(pool: pg.Pool, contents: IndexContents
       );
     }
 
+    if (options.pgvector && contents.vectors.length > 0) {
+      await enablePgvector(client, contents.vectors[0]!.length);
+      await copyVersionEmbeddings(client, version);
+    }
     await client.query("UPDATE index_versions SET is_current = false WHERE is_current");
     await client.query("UPDATE index_versions SET is_current = true WHERE id = $1", [version]);
     const keep = Math.max(1, options.keep ?? 2);

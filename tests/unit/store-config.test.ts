@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config/env.js";
+
+describe("STORE, DATABASE_URL and VECTOR_SEARCH", () => {
+  it("defaults to the file store with the in-memory replica", () => {
+    expect(loadConfig({}).store).toEqual({ kind: "files", databaseUrl: undefined, vectorSearch: "replica" });
+  });
+
+  it("reads the postgres store", () => {
+    const config = loadConfig({ STORE: "postgres", DATABASE_URL: " postgres://u@db:5432/r ", VECTOR_SEARCH: "pgvector" });
+    expect(config.store).toEqual({ kind: "postgres", databaseUrl: "postgres://u@db:5432/r", vectorSearch: "pgvector" });
+  });
+
+  it("requires DATABASE_URL with STORE=postgres, and STORE=postgres with VECTOR_SEARCH=pgvector", () => {
+    const issues = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (err) {
+        return (err as ConfigError).issues;
+      }
+    };
+    expect(issues({ STORE: "postgres" })).toContain("DATABASE_URL: krävs när STORE=postgres");
+    expect(issues({ VECTOR_SEARCH: "pgvector" })).toContain("VECTOR_SEARCH: pgvector kräver STORE=postgres");
+    expect(issues({ STORE: "sqlite" }).join()).toContain("STORE");
+  });
+});
