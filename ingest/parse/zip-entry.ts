@@ -8,17 +8,18 @@ const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
 const CENTRAL_DIRECTORY_ENTRY = 0x02014b50;
 const LOCAL_FILE_HEADER = 0x04034b50;
 
+/** Offset of the end-of-central-directory record, or -1. It sits in the last 64 KiB (its comment is at most 65535 bytes). */
+function endOfCentralDirectory(zip: Buffer): number {
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
+    if (zip.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY) return i;
+  }
+  return -1;
+}
+
 /** Returns the uncompressed bytes of `name`, or null when it is missing or unreadable. */
 export function readZipEntry(zip: Buffer, name: string): Buffer | null {
   try {
-    // The end record sits in the last 64 KiB (its comment is at most 65535 bytes).
-    let end = -1;
-    for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-      if (zip.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY) {
-        end = i;
-        break;
-      }
-    }
+    const end = endOfCentralDirectory(zip);
     if (end < 0) return null;
     const entries = zip.readUInt16LE(end + 10);
     let offset = zip.readUInt32LE(end + 16);
@@ -56,13 +57,7 @@ export class ZipTooLargeError extends Error {}
  * mammoth unpacks it in memory.
  */
 export function assertZipExpandsWithin(zip: Buffer, maxTotalBytes: number): void {
-  let end = -1;
-  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
-    if (zip.readUInt32LE(i) === END_OF_CENTRAL_DIRECTORY) {
-      end = i;
-      break;
-    }
-  }
+  const end = endOfCentralDirectory(zip);
   if (end < 0) return; // Not a readable archive: the parser reports it as corrupt.
   const entries = zip.readUInt16LE(end + 10);
   let offset = zip.readUInt32LE(end + 16);
