@@ -23,7 +23,7 @@ import { LexicalIndex } from "../src/core/lexical-index.js";
 import type { Chunk, DocumentRecord } from "../src/core/schemas.js";
 import { createEmbedder } from "../src/models/embedder.js";
 import { analyzeChunkFields, analyzerVersionFor, textFeatures } from "../src/query/analysis.js";
-import { createTextContext } from "../src/text/index.js";
+import { collectVocabulary, createTextContext } from "../src/text/index.js";
 import { createRng, generateDocument, renderMarkdown } from "./generate-corpus.js";
 
 /** Bump when the generator or this builder changes, so cached indexes are rebuilt. */
@@ -124,7 +124,7 @@ export async function buildSyntheticIndex(o: SyntheticIndexOptions): Promise<Syn
     counts: { documents: records.length, chunks: chunks.length, pages: 0 },
     documents: records,
   };
-  const version = await time("hnsw+write", () => writeIndex(o.indexDir, { manifest, chunks, vectors, lexical, documentTexts: texts, originals: {} }, embedder.embeddings));
+  const version = await time("hnsw+write", () => writeIndex(o.indexDir, { manifest, chunks, vectors, lexical, documentTexts: texts, originals: {}, vocabulary: collectVocabulary(chunks.map((c) => `${c.title} ${c.text}`)) }, embedder.embeddings));
   if (vectorsCached) {
     await fs.cp(vectorCache, path.join(version, "vectors"), { recursive: true });
   } else {

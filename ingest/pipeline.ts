@@ -15,7 +15,7 @@ import { LexicalIndex } from "../src/core/lexical-index.js";
 import type { Chunk, DocumentMetadata, DocumentRecord, ParsedDocument } from "../src/core/schemas.js";
 import { createEmbedder } from "../src/models/embedder.js";
 import { analyzeChunkFields, analyzerVersionFor, textFeatures } from "../src/query/analysis.js";
-import { createTextContext } from "../src/text/index.js";
+import { collectVocabulary, createTextContext } from "../src/text/index.js";
 import { discoverFiles, readSidecar } from "./discover.js";
 import { applyOcr } from "./ocr.js";
 import { parseFile } from "./parse/index.js";
@@ -221,6 +221,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       vectors: builds.flatMap((b) => b.vectors),
       lexical,
       documentTexts: Object.fromEntries(builds.map((b) => [b.record.id, b.text])),
+      vocabulary: collectVocabulary(chunks.map((c) => `${c.title} ${c.text}`)),
       originals: Object.fromEntries(builds.map((b) => [b.record.id, b.original])),
       glossaryYaml: await fs.readFile(path.join(corpusDir, GLOSSARY_FILE), "utf8").catch(() => undefined),
     },

@@ -34,7 +34,7 @@ export async function openAnswerService(
   const text = createTextContext({
     glossary,
     // Typo correction works on whole words: a misspelt word is closer to the word than to its stem.
-    vocabulary: collectVocabulary(index.chunks.map((c) => `${c.title} ${c.text}`)),
+    vocabulary: index.vocabulary ?? collectVocabulary(index.chunks.map((c) => `${c.title} ${c.text}`)),
     idf: (t) => index.lexical.idf(t),
     features: textFeatures(config),
   });

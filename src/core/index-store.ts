@@ -5,7 +5,7 @@
  * completely, then swaps the symlink with a rename, which is atomic. A crash
  * mid-write leaves only an unreferenced temp directory, removed on next start.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
@@ -54,6 +54,8 @@ export interface LoadedIndex {
   originalPath(id: string): string | undefined;
   /** The municipality glossary stored with this version, if any. */
   glossaryPath: string | undefined;
+  /** Distinct words of the chunks, when the store kept them (else derive them from `chunks`). */
+  vocabulary?: string[];
 }
 
 export interface IndexContents {
@@ -66,6 +68,8 @@ export interface IndexContents {
   originals: Record<string, { path: string; ext: string }>;
   /** The municipality's glossary file (YAML) from the corpus folder, kept with the index it was built with. */
   glossaryYaml?: string;
+  /** Distinct words of the chunks (typo-correction targets), so loading need not scan every chunk. */
+  vocabulary?: string[];
 }
 
 const FILES = {
@@ -76,6 +80,7 @@ const FILES = {
   vectors: "vectors",
   originals: "originals",
   glossary: "ordlista.yml",
+  vocabulary: "vocabulary.json",
 } as const;
 
 function versionsDir(indexDir: string): string {
@@ -142,6 +147,7 @@ export async function writeIndex(indexDir: string, contents: IndexContents, embe
     await fs.copyFile(file.path, path.join(tmp, FILES.originals, `${id}${file.ext}`));
   }
   if (contents.glossaryYaml !== undefined) await fs.writeFile(path.join(tmp, FILES.glossary), contents.glossaryYaml);
+  if (contents.vocabulary !== undefined) await fs.writeFile(path.join(tmp, FILES.vocabulary), JSON.stringify(contents.vocabulary));
   // The manifest is written last: a directory without one is never loaded.
   await fs.writeFile(path.join(tmp, FILES.manifest), JSON.stringify(contents.manifest, null, 2));
   await fs.rename(tmp, final);
@@ -202,10 +208,24 @@ export async function loadIndex(
   });
   const manifest = await readManifest(dir);
   assertCompatible(manifest, expected);
-  const chunks = z.array(chunkSchema).parse(JSON.parse(await fs.readFile(path.join(dir, FILES.chunks), "utf8")));
-  const texts = JSON.parse(await fs.readFile(path.join(dir, FILES.texts), "utf8")) as Record<string, string>;
-  const lexical = LexicalIndex.fromJSON(JSON.parse(await fs.readFile(path.join(dir, FILES.lexical), "utf8")));
-  const vectors = existsSync(path.join(dir, FILES.vectors)) ? await HNSWLib.load(path.join(dir, FILES.vectors), embeddings) : null;
+  // The three big files are read concurrently; parsing them is what costs (see docs/performance.md).
+  const [chunksJson, lexicalJson, vectors] = await Promise.all([
+    fs.readFile(path.join(dir, FILES.chunks), "utf8"),
+    fs.readFile(path.join(dir, FILES.lexical), "utf8"),
+    existsSync(path.join(dir, FILES.vectors)) ? HNSWLib.load(path.join(dir, FILES.vectors), embeddings) : Promise.resolve(null),
+  ]);
+  const chunks = JSON.parse(chunksJson) as Chunk[];
+  // We wrote these files ourselves after validating them; checking the shape of the first chunk
+  // and the count catches a foreign or truncated file without paying zod for 100k objects.
+  if (!Array.isArray(chunks) || chunks.length !== manifest.counts.chunks || (chunks.length > 0 && !chunkSchema.safeParse(chunks[0]).success)) {
+    throw new IndexError(`Indexet i ${dir} är skadat: chunks.json stämmer inte med manifestet (${manifest.counts.chunks} avsnitt).`);
+  }
+  // Full document texts are needed only by the source view: read them on first use.
+  let texts: Record<string, string> | undefined;
+  const textOf = (id: string) => (texts ??= JSON.parse(readFileSync(path.join(dir, FILES.texts), "utf8")) as Record<string, string>)[id];
+  const vocabularyFile = path.join(dir, FILES.vocabulary);
+  const vocabulary = existsSync(vocabularyFile) ? (JSON.parse(await fs.readFile(vocabularyFile, "utf8")) as string[]) : undefined;
+  const lexical = LexicalIndex.fromJSON(JSON.parse(lexicalJson));
   if (lexical.size !== chunks.length) {
     throw new IndexError(`Indexet i ${dir} är inkonsekvent: ${chunks.length} avsnitt men ${lexical.size} i det lexikala indexet.`);
   }
@@ -228,8 +248,9 @@ export async function loadIndex(
     },
     chunkIndex: (id) => byId.get(id),
     getDocument: (id) => docs.get(id),
-    documentText: (id) => texts[id],
+    documentText: textOf,
     originalPath: (id) => originalFiles.get(id),
     glossaryPath: existsSync(path.join(dir, FILES.glossary)) ? path.join(dir, FILES.glossary) : undefined,
+    ...(vocabulary ? { vocabulary } : {}),
   };
 }
