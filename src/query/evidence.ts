@@ -109,6 +109,19 @@ function windows(chunkText: string, wantsProcedure: boolean, maxChars: number): 
   return out;
 }
 
+/**
+ * "Varför …": the sentence that names the case is often followed by the one
+ * that gives the reason ("Men bristfällig struktur …"). Extend the piece by
+ * that next sentence of the same chunk when it carries a reason cue.
+ */
+function withFollowingReason(piece: EvidencePiece): EvidencePiece {
+  const rest = piece.chunk.text.slice(piece.end);
+  const next = splitSentences(rest)[0];
+  if (!next || rest.slice(0, next.start).trim() !== "" || next.text.length > 400 || !hasAnswerType(next.text, "reason")) return piece;
+  const end = piece.end + next.end;
+  return { ...piece, end, text: piece.chunk.text.slice(piece.start, end) };
+}
+
 export function selectEvidence(
   question: string,
   query: AnalyzedQuery,
@@ -157,8 +170,9 @@ export function selectEvidence(
       pieces.unshift(typed);
     }
   }
-  const best = pieces[0];
+  let best = pieces[0];
   if (!best || best.score <= 0) return [];
+  if (answerType === "reason" && !best.procedure && !hasAnswerType(best.text, "reason")) best = withFollowingReason(best);
   const chosen: EvidencePiece[] = [best];
   for (const p of pieces.slice(1)) {
     if (chosen.length >= options.maxPieces || best.procedure) break;
