@@ -93,6 +93,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return {
       answer: composed.answer,
       abstained: false,
+      mode: "extractive",
       citations: composed.citations,
       notices: reviewNotices(composed.citations.map((c) => c.documentId), index, today()),
       ...(retrieved ? { retrieved } : {}),
