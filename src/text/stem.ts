@@ -1,7 +1,8 @@
 /**
  * Swedish stemming: the Snowball algorithm plus a few derivational endings
  * Snowball leaves alone but that staff use interchangeably
- * (anmälan/anmäla/anmälning, beslutet/beslut, handläggning/handlägga).
+ * (anmälan/anmäla/anmälning, beslutet/beslut, handläggning/handlägga,
+ * omhändertagande/omhänderta).
  */
 import { createRequire } from "node:module";
 
@@ -34,6 +35,8 @@ const VOWELS = new Set("aeiouyåäöé");
  */
 function derivational(stem: string): string {
   if (stem.endsWith("ning") && stem.length - 4 >= 3) return stem.slice(0, -4);
+  // "-ta" verbs nominalise with -tagande: omhändertagande/omhänderta, mottagande/motta, deltagande/delta.
+  if (stem.endsWith("tag") && stem.length - 3 >= 3) return stem.slice(0, -2);
   if (stem.endsWith("ing") && stem.length - 3 >= 4) return stem.slice(0, -3);
   if (stem.endsWith("et") && stem.length - 2 >= 4) return stem.slice(0, -2);
   if (stem.endsWith("an") && stem.length - 2 >= 4 && !VOWELS.has(stem.charAt(stem.length - 3))) {
