@@ -1,6 +1,6 @@
 /**
  * Sign-in, access groups, retention and rate-limit settings. Part of the
- * environment schema in env.ts (which stays the only reader of process.env);
+ * environment schema in env.ts (which stays the only reader of the environment);
  * kept in its own file because the cross-field rules are many.
  */
 import path from "node:path";

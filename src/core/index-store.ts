@@ -229,28 +229,41 @@ export async function loadIndex(
   if (lexical.size !== chunks.length) {
     throw new IndexError(`Indexet i ${dir} är inkonsekvent: ${chunks.length} avsnitt men ${lexical.size} i det lexikala indexet.`);
   }
-  const byId = new Map(chunks.map((c, i) => [c.id, i]));
-  const docs = new Map(manifest.documents.map((d) => [d.id, d]));
   const originalsDir = path.join(dir, FILES.originals);
   const originalFiles = new Map<string, string>();
   for (const f of await fs.readdir(originalsDir).catch(() => [] as string[])) {
     originalFiles.set(path.parse(f).name, path.join(originalsDir, f));
   }
-  return {
+  return assembleLoadedIndex({
     dir,
     manifest,
     chunks,
     vectors,
     lexical,
-    getChunk: (id) => {
-      const i = byId.get(id);
-      return i === undefined ? undefined : chunks[i];
-    },
-    chunkIndex: (id) => byId.get(id),
-    getDocument: (id) => docs.get(id),
     documentText: textOf,
     originalPath: (id) => originalFiles.get(id),
     glossaryPath: existsSync(path.join(dir, FILES.glossary)) ? path.join(dir, FILES.glossary) : undefined,
     ...(vocabulary ? { vocabulary } : {}),
+  });
+}
+
+/**
+ * The lookups every store provides the same way (chunk and document by id),
+ * around what each store reads in its own way. Used by the file store and the
+ * PostgreSQL store so both serve identical LoadedIndex objects.
+ */
+export function assembleLoadedIndex(
+  parts: Omit<LoadedIndex, "getChunk" | "chunkIndex" | "getDocument">,
+): LoadedIndex {
+  const byId = new Map(parts.chunks.map((c, i) => [c.id, i]));
+  const docs = new Map(parts.manifest.documents.map((d) => [d.id, d]));
+  return {
+    ...parts,
+    getChunk: (id) => {
+      const i = byId.get(id);
+      return i === undefined ? undefined : parts.chunks[i];
+    },
+    chunkIndex: (id) => byId.get(id),
+    getDocument: (id) => docs.get(id),
   };
 }

@@ -14,7 +14,7 @@ import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type pg from "pg";
 import { IndexError } from "../../core/errors.js";
-import { assertCompatible, manifestSchema, type EmbedderDescriptor, type LoadedIndex } from "../../core/index-store.js";
+import { assembleLoadedIndex, assertCompatible, manifestSchema, type EmbedderDescriptor, type LoadedIndex } from "../../core/index-store.js";
 import { LexicalIndex } from "../../core/lexical-index.js";
 import type { Chunk } from "../../core/schemas.js";
 import { migrate } from "./schema.js";
@@ -142,25 +142,17 @@ export async function loadIndexFromPostgres(
         chunks.map((c) => ({ pageContent: "", metadata: { chunkId: c.id } })),
       );
     }
-    const byId = new Map(chunks.map((c, i) => [c.id, i]));
-    const docs = new Map(manifest.documents.map((d) => [d.id, d]));
     const texts = new Map(docRows.map((d) => [d.id, d.text]));
-    return {
+    return assembleLoadedIndex({
       dir: `postgres:${row.id}`,
       manifest,
       chunks,
       vectors,
       lexical,
-      getChunk: (id) => {
-        const i = byId.get(id);
-        return i === undefined ? undefined : chunks[i];
-      },
-      chunkIndex: (id) => byId.get(id),
-      getDocument: (id) => docs.get(id),
       documentText: (id) => texts.get(id),
       originalPath: (id) => originals.get(id),
       glossaryPath,
-    };
+    });
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw err;
