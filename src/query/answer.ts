@@ -6,6 +6,7 @@
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { Config } from "../config/env.js";
 import { tuning } from "../config/tuning.js";
+import { sectionOf } from "../core/citations.js";
 import type { LoadedIndex } from "../core/index-store.js";
 import type { Answer, AskRequest, Chunk, RetrievedPassage } from "../core/schemas.js";
 import { expectedAnswerType, hasAnswerType, questionFocus, type TextContext } from "../text/index.js";
@@ -154,7 +155,7 @@ function toPassage(c: Candidate): RetrievedPassage {
     documentId: c.chunk.documentId,
     source: c.chunk.source,
     title: c.chunk.title,
-    section: c.chunk.headingPath[c.chunk.headingPath.length - 1] ?? c.chunk.title,
+    section: sectionOf(c.chunk),
     page: c.chunk.page,
     score: Math.round(c.score * 10000) / 10000,
     text: c.chunk.text,

@@ -3,17 +3,13 @@
  * first, each followed by its citation marker. No sentence is written that is
  * not in a source.
  */
+import { citationFor } from "../core/citations.js";
 import type { Citation } from "../core/schemas.js";
 import type { EvidencePiece } from "./evidence.js";
 
 export interface ComposedAnswer {
   answer: string;
   citations: Citation[];
-}
-
-export function citationUrl(documentId: string, page: number | null, format?: string): string {
-  const base = `/api/documents/${encodeURIComponent(documentId)}/file`;
-  return format === "pdf" && page !== null ? `${base}#page=${page}` : base;
 }
 
 export function composeExtractive(evidence: EvidencePiece[], formatOf: (documentId: string) => string | undefined): ComposedAnswer {
@@ -25,18 +21,7 @@ export function composeExtractive(evidence: EvidencePiece[], formatOf: (document
     if (n === undefined) {
       n = citations.length + 1;
       numberOf.set(piece.chunk.id, n);
-      const c = piece.chunk;
-      citations.push({
-        n,
-        chunkId: c.id,
-        documentId: c.documentId,
-        source: c.source,
-        title: c.title,
-        section: c.headingPath[c.headingPath.length - 1] ?? c.title,
-        page: c.page,
-        quote: piece.text,
-        url: citationUrl(c.documentId, c.page, formatOf(c.documentId)),
-      });
+      citations.push(citationFor(piece.chunk, n, piece.text, formatOf(piece.chunk.documentId)));
     }
     const text = piece.text.trim();
     parts.push(piece.procedure ? `${text}\n[${n}]` : `${text} [${n}]`);

@@ -5,6 +5,7 @@
  * tag. Whatever a model does with an injected instruction, the citation
  * check in verify-citations.ts still decides what reaches the reader.
  */
+import { sectionOf } from "../core/citations.js";
 import type { ChatTurn, Chunk } from "../core/schemas.js";
 import type { ChatMessage } from "../models/chat-model.js";
 
@@ -56,7 +57,7 @@ function historyBlock(history: ChatTurn[] | undefined): string {
  */
 export function buildAnswerMessages(question: string, sources: PromptSource[], history?: ChatTurn[]): ChatMessage[] {
   const blocks = sources.map((s) => {
-    const section = s.chunk.headingPath[s.chunk.headingPath.length - 1] ?? s.chunk.title;
+    const section = sectionOf(s.chunk);
     const page = s.chunk.page !== null ? ` sida="${s.chunk.page}"` : "";
     return `<källa n="${s.n}" dokument="${attr(s.chunk.title)}" avsnitt="${attr(section)}"${page}>\n${neutralizeTags(s.chunk.text.trim())}\n</källa>`;
   });

@@ -12,7 +12,7 @@
  */
 import type { Chunk, Citation } from "../core/schemas.js";
 import { analyzeForIndex, splitSentences, tokenize, tokenizeWithOffsets, type TextContext, isContentToken } from "../text/index.js";
-import { citationUrl } from "./compose-extractive.js";
+import { citationFor } from "../core/citations.js";
 import { NOT_IN_SOURCES, NOT_IN_SOURCES_PATTERN } from "./prompts.js";
 
 /** A numbered source the model was shown. */
@@ -308,17 +308,7 @@ export function createStreamingVerifier(sources: VerifySource[], text: TextConte
         const first = spans[0]!;
         quote = end - start <= maxQuote ? c.text.slice(start, end) : c.text.slice(first.start, first.end);
       }
-      out.push({
-        n: k,
-        chunkId: c.id,
-        documentId: c.documentId,
-        source: c.source,
-        title: c.title,
-        section: c.headingPath[c.headingPath.length - 1] ?? c.title,
-        page: c.page,
-        quote,
-        url: citationUrl(c.documentId, c.page, options.formatOf?.(c.documentId)),
-      });
+      out.push(citationFor(c, k, quote, options.formatOf?.(c.documentId)));
     }
     return out.sort((a, b) => a.n - b.n);
   }

@@ -6,7 +6,7 @@ import path from "node:path";
 import { Hono } from "hono";
 import { accessFor } from "../../access/access-policy.js";
 import { NotFoundError } from "../../core/errors.js";
-import { citationUrl } from "../../query/compose-extractive.js";
+import { citationUrl, sectionOf } from "../../core/citations.js";
 import type { AppDeps, AppEnv } from "../app.js";
 
 /** Characters of document text shown before and after a chunk. */
@@ -37,7 +37,7 @@ export function sourceRoutes(deps: AppDeps) {
         documentId: chunk.documentId,
         source: chunk.source,
         title: chunk.title,
-        section: chunk.headingPath[chunk.headingPath.length - 1] ?? chunk.title,
+        section: sectionOf(chunk),
         headingPath: chunk.headingPath,
         page: chunk.page,
         text: chunk.text,
