@@ -57,6 +57,10 @@ interface Span {
   end: number;
   text: string;
   procedure: boolean;
+  /** Two adjacent sentences rather than one. */
+  pair?: boolean;
+  /** Index terms of the text (set once the span is analysed). */
+  terms?: Set<string>;
 }
 
 /** Consecutive numbered lines ("1. …", "2) …") of a chunk, as one span. */
@@ -96,16 +100,22 @@ function informationFactor(text: string, terms: Set<string>, queryTerms: Set<str
   return share < 0.25 ? 0.4 : share < 0.4 ? 0.75 : 1;
 }
 
-function windows(chunkText: string, wantsProcedure: boolean, maxChars: number): Span[] {
-  const sentences = splitSentences(chunkText).filter((s) => s.text.trim().length >= 3);
-  const out: Span[] = sentences.map((s) => ({ ...s, procedure: false }));
+/** Sentences, pairs of adjacent sentences and (when asked for) numbered procedures, each with its index terms. */
+function windows(chunkText: string, wantsProcedure: boolean, maxChars: number, text: TextContext): Required<Span>[] {
+  const sentences = splitSentences(chunkText)
+    .filter((s) => s.text.trim().length >= 3)
+    .map((s) => ({ ...s, procedure: false, pair: false, terms: new Set(analyzeForIndex(s.text, text)) }));
+  const out: Required<Span>[] = [...sentences];
   for (let i = 0; i + 1 < sentences.length; i++) {
     const a = sentences[i]!;
     const b = sentences[i + 1]!;
     if (b.end - a.start > maxChars) continue;
-    out.push({ start: a.start, end: b.end, text: chunkText.slice(a.start, b.end), procedure: false });
+    // Terms never span a sentence boundary, so a pair's terms are its sentences' terms.
+    out.push({ start: a.start, end: b.end, text: chunkText.slice(a.start, b.end), procedure: false, pair: true, terms: new Set([...a.terms, ...b.terms]) });
   }
-  if (wantsProcedure) out.push(...procedureSpans(chunkText));
+  if (wantsProcedure) {
+    for (const p of procedureSpans(chunkText)) out.push({ ...p, pair: false, terms: new Set(analyzeForIndex(p.text, text)) });
+  }
   return out;
 }
 
@@ -140,21 +150,20 @@ export function selectEvidence(
     // Earlier passages get a head start: the ranking already weighed headings and both retrievers.
     const rankPrior = 1 - rank * 0.08;
     const headingTerms = analyzeForIndex(`${cand.chunk.title} ${cand.chunk.headingPath.join(" ")}`, text);
-    for (const s of windows(cand.chunk.text, wantsProcedure, options.maxPieceChars)) {
-      const own = new Set(analyzeForIndex(s.text, text));
+    for (const s of windows(cand.chunk.text, wantsProcedure, options.maxPieceChars, text)) {
+      const own = s.terms;
       const withContext = new Set([...own, ...headingTerms]);
       const sentenceCov = coverage(query.concepts, own);
       const contextCov = coverage(query.concepts, withContext);
       // Very short fragments (headings, table cells) say little on their own.
       const lengthFactor = Math.min(1, own.size / 4);
-      const isPair = !s.procedure && splitSentences(s.text).length > 1;
       const score =
         (0.65 * sentenceCov + 0.35 * contextCov) *
         rankPrior *
         (0.5 + 0.5 * lengthFactor) *
         informationFactor(s.text, own, queryTerms) *
         (hasAnswerType(s.text, answerType) ? ANSWER_TYPE_BONUS : 1) *
-        (isPair ? PAIR_FACTOR : 1) *
+        (s.pair ? PAIR_FACTOR : 1) *
         (s.procedure ? 1.1 : 1);
       pieces.push({ chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, coverage: contextCov, procedure: s.procedure });
     }
