@@ -11,6 +11,7 @@ import { authWarning } from "../../src/access/index.js";
 import { createTokenLookup, loadStaffTokens, parseStaffTokens } from "../../src/access/staff-tokens.js";
 import { ConfigError, loadConfig } from "../../src/config/env.js";
 import { bearer, buildSecurityFixture, postJson, STAFF, type SecurityFixture } from "../helpers/security-app.js";
+import { configIssues } from "../helpers/config-issues.js";
 
 let fx: SecurityFixture;
 beforeAll(async () => {
@@ -149,14 +150,7 @@ describe("AUTH_MODE=none", () => {
   });
 
   it("requires the settings each mode needs", () => {
-    const issues = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (err) {
-        return (err as ConfigError).issues;
-      }
-    };
+    const issues = configIssues;
     expect(issues({ AUTH_MODE: "token" })).toEqual(["AUTH_TOKENS_FILE: krävs när AUTH_MODE=token"]);
     expect(issues({ AUTH_MODE: "proxy" })[0]).toMatch(/^AUTH_TRUSTED_PROXIES: krävs/);
     expect(issues({ AUTH_MODE: "oidc" })).toEqual(["OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_REDIRECT_URI", "SESSION_SECRET"].map((k) => `${k}: krävs när AUTH_MODE=oidc`));

@@ -1,17 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { ParseError, SUPPORTED_EXTENSIONS, isSupportedFile, parseFile } from "../../ingest/parse/index.js";
+import { fixture, parseError } from "../helpers/parse-fixtures.js";
+import { SUPPORTED_EXTENSIONS, isSupportedFile, parseFile } from "../../ingest/parse/index.js";
 
-const fixture = (name: string) => readFile(new URL(`../fixtures/files/${name}`, import.meta.url));
-
-async function parseError(promise: Promise<unknown>): Promise<ParseError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ParseError);
-  return error as ParseError;
-}
 
 describe("parseFile", () => {
   it.each([

@@ -1,18 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { ParseError } from "../../ingest/parse/errors.js";
+import { fixture, parseError } from "../helpers/parse-fixtures.js";
 import { ITEM_MARK, parsePdf, pdfLinesToBlocks, toLine } from "../../ingest/parse/pdf.js";
 
-const fixture = (name: string) => readFile(new URL(`../fixtures/files/${name}`, import.meta.url));
-
-async function parseError(promise: Promise<unknown>): Promise<ParseError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ParseError);
-  return error as ParseError;
-}
 
 describe("parsePdf on a three-page routine", () => {
   it("keeps page numbers, title and Swedish characters", async () => {

@@ -1,18 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
-import { ParseError } from "../../ingest/parse/errors.js";
+import { fixture, parseError } from "../helpers/parse-fixtures.js";
 import { decodeText, parseText } from "../../ingest/parse/text.js";
 
-const fixture = (name: string) => readFile(new URL(`../fixtures/files/${name}`, import.meta.url));
-
-async function parseError(promise: Promise<unknown>): Promise<ParseError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ParseError);
-  return error as ParseError;
-}
 
 describe("parseText", () => {
   it("finds headings, ordered steps and tab-separated table rows in UTF-8 text", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../../src/config/env.js";
+import { loadConfig } from "../../src/config/env.js";
+import { configIssues } from "../helpers/config-issues.js";
 
 describe("STORE, DATABASE_URL and VECTOR_SEARCH", () => {
   it("defaults to the file store with the in-memory replica", () => {
@@ -12,14 +13,7 @@ describe("STORE, DATABASE_URL and VECTOR_SEARCH", () => {
   });
 
   it("requires DATABASE_URL with STORE=postgres, and STORE=postgres with VECTOR_SEARCH=pgvector", () => {
-    const issues = (env: Record<string, string>) => {
-      try {
-        loadConfig(env);
-        return [];
-      } catch (err) {
-        return (err as ConfigError).issues;
-      }
-    };
+    const issues = configIssues;
     expect(issues({ STORE: "postgres" })).toContain("DATABASE_URL: krävs när STORE=postgres");
     expect(issues({ VECTOR_SEARCH: "pgvector" })).toContain("VECTOR_SEARCH: pgvector kräver STORE=postgres");
     expect(issues({ STORE: "sqlite" }).join()).toContain("STORE");
