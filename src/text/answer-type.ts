@@ -12,7 +12,7 @@ const NUMBER_AFTER_HUR = new Set(["många", "mycket", "stor", "stort", "stora", 
 const TIME_AFTER_HUR = new Set(["länge", "snart", "tidigt", "sent", "lång"]);
 const NUMBER_NOUNS = new Set(["antal", "antalet", "belopp", "beloppet", "summa", "summan", "kostnad", "kostnaden", "procent", "andel", "andelen", "norm", "normen", "siffra", "pengar", "kronor"]);
 const TIME_NOUNS = new Set(["kväll", "kvällar", "kvällen", "helg", "helger", "helgen", "natt", "nätter", "natten", "morgon", "vardag", "vardagar", "datum", "datumet", "dag", "dagen", "år", "året", "månad", "tid", "tiden", "tidpunkt", "tidsfrist", "frist", "fristen", "deadline", "vecka", "veckan"]);
-const WHICH = new Set(["vilket", "vilken", "vilka", "vilket"]);
+const WHICH = new Set(["vilket", "vilken", "vilka"]);
 
 export function expectedAnswerType(question: string): AnswerType {
   const t = tokenize(question);
