@@ -39,6 +39,11 @@ export function createSourcePanel({ dialog, fetchSource, fallbackFocus }) {
     loading = null;
     const target = opener && opener.isConnected ? opener : fallbackFocus();
     opener = null;
+    // "close" fires a task after the dialog hides; by then the browser may
+    // have restored focus itself, or the user may have moved on (Alt+K).
+    // Only take focus back when it is lost on <body> or left in the dialog.
+    const active = document.activeElement;
+    if (active && active !== document.body && !dialog.contains(active)) return;
     target.focus();
   });
 
