@@ -8,7 +8,7 @@ import { parse as parseYaml } from "yaml";
 import type { Block, DocumentMetadata, ParsedFile } from "../../src/core/schemas.js";
 import { ParseError } from "./errors.js";
 import { htmlToBlocks } from "./html.js";
-import { collapseWhitespace, finalizeBlocks, isShortHeadingCandidate, isTocEntry, numberedHeadingDepth } from "./line-rules.js";
+import { collapseWhitespace, finalizeBlocks, isShortHeadingCandidate, isTocEntry, numberedHeadingDepth, numberedTitleNumber } from "./line-rules.js";
 import { normalizeMetadata } from "./metadata.js";
 import { decodeText, isPageNumberLine, textToBlocks } from "./text.js";
 
@@ -109,7 +109,33 @@ function paragraphBlocks(token: Tokens.Paragraph, ctx: Context): void {
   ctx.out.push({ kind: "paragraph", text, page: null });
 }
 
+/**
+ * "2. Avgiftsunderlag" on a line of its own, or followed directly by body
+ * text, is lexed as an ordered list; in documents converted from Word it is a
+ * numbered chapter heading. Read as chapters: a one-item list whose line is a
+ * title, or a list of titles with body text under at least one. Real steps
+ * come two or more at a time and read as sentences or have no body.
+ */
+function chapterHeadings(list: Tokens.List, ctx: Context): boolean {
+  if (!list.ordered || !ctx.inferHeadings) return false;
+  const items = list.items.map((item) => {
+    const [first = "", ...rest] = item.raw.replace(/\n+$/, "").split("\n");
+    const body = rest.join("\n");
+    const title = numberedTitleNumber(first) !== null && (body.trim() === "" || /^[A-ZÅÄÖÉÜ"”«·•(]/.test(body.trimStart()));
+    return { first, body, title };
+  });
+  const chapters = items.length === 1 ? items[0]!.title : items.every((i) => i.title) && items.some((i) => i.body.trim() !== "");
+  if (!chapters) return false;
+  for (const item of items) {
+    ctx.out.push({ kind: "heading", level: Math.min(6, ctx.titleLevel + 1), text: collapseWhitespace(item.first), page: null });
+    ctx.lastExplicitLevel = ctx.titleLevel + 1;
+    for (const inner of new Lexer({ gfm: true }).lex(item.body)) tokenBlocks(inner, ctx);
+  }
+  return true;
+}
+
 function listBlocks(list: Tokens.List, ctx: Context): void {
+  if (chapterHeadings(list, ctx)) return;
   const start = typeof list.start === "number" ? list.start : 1;
   list.items.forEach((item, index) => {
     const own: string[] = [];
@@ -179,10 +205,44 @@ function tokenBlocks(token: Token, ctx: Context): void {
   }
 }
 
+const TOC_TITLE_RE = /^\s*(innehåll|innehållsförteckning|innehållsförteckning:)\s*$/i;
+
+/**
+ * Removes a table of contents (three or more "2.1 Ansvar\t4" lines, blank lines
+ * between them allowed) and its "Innehållsförteckning" title. It repeats the
+ * headings with page numbers, and would otherwise be lexed as a list and
+ * cited instead of the section it points to.
+ */
+export function dropTableOfContents(body: string): string {
+  const lines = body.split("\n");
+  const drop = new Set<number>();
+  let i = 0;
+  while (i < lines.length) {
+    if (!isTocEntry(lines[i]!)) {
+      i++;
+      continue;
+    }
+    const run: number[] = [];
+    let j = i;
+    while (j < lines.length && (isTocEntry(lines[j]!) || lines[j]!.trim() === "")) {
+      if (lines[j]!.trim() !== "") run.push(j);
+      j++;
+    }
+    if (run.length >= 3) {
+      for (const k of run) drop.add(k);
+      let t = i - 1;
+      while (t >= 0 && lines[t]!.trim() === "") t--;
+      if (t >= 0 && TOC_TITLE_RE.test(lines[t]!)) drop.add(t);
+    }
+    i = j;
+  }
+  return drop.size === 0 ? body : lines.filter((_, k) => !drop.has(k)).join("\n");
+}
+
 /** Turns a Markdown body (without front matter) into blocks. */
 export function markdownToBlocks(body: string): Block[] {
   const ctx: Context = { out: [], titleLevel: 0, lastExplicitLevel: 1, inferHeadings: true };
-  for (const token of new Lexer({ gfm: true }).lex(body)) tokenBlocks(token, ctx);
+  for (const token of new Lexer({ gfm: true }).lex(dropTableOfContents(body))) tokenBlocks(token, ctx);
   return ctx.out;
 }
 

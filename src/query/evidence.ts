@@ -100,10 +100,18 @@ function informationFactor(text: string, terms: Set<string>, queryTerms: Set<str
   return share < 0.25 ? 0.4 : share < 0.4 ? 0.75 : 1;
 }
 
+function headingKey(text: string): string {
+  return text.replace(/\s+/g, " ").trim().replace(/[:.]$/, "").toLowerCase();
+}
+
 /** Sentences, pairs of adjacent sentences and (when asked for) numbered procedures, each with its index terms. */
-function windows(chunkText: string, wantsProcedure: boolean, maxChars: number, text: TextContext): Required<Span>[] {
+function windows(chunk: Chunk, wantsProcedure: boolean, maxChars: number, text: TextContext): Required<Span>[] {
+  const chunkText = chunk.text;
+  // The chunk repeats its section heading as its first line; the heading is context
+  // (scored through headingTerms), not a claim to quote.
+  const headings = new Set([chunk.title, ...chunk.headingPath].map(headingKey));
   const sentences = splitSentences(chunkText)
-    .filter((s) => s.text.trim().length >= 3)
+    .filter((s) => s.text.trim().length >= 3 && !headings.has(headingKey(s.text)))
     .map((s) => ({ ...s, procedure: false, pair: false, terms: new Set(analyzeForIndex(s.text, text)) }));
   const out: Required<Span>[] = [...sentences];
   for (let i = 0; i + 1 < sentences.length; i++) {
@@ -150,7 +158,7 @@ export function selectEvidence(
     // Earlier passages get a head start: the ranking already weighed headings and both retrievers.
     const rankPrior = 1 - rank * 0.08;
     const headingTerms = analyzeForIndex(`${cand.chunk.title} ${cand.chunk.headingPath.join(" ")}`, text);
-    for (const s of windows(cand.chunk.text, wantsProcedure, options.maxPieceChars, text)) {
+    for (const s of windows(cand.chunk, wantsProcedure, options.maxPieceChars, text)) {
       const own = s.terms;
       const withContext = new Set([...own, ...headingTerms]);
       const sentenceCov = coverage(query.concepts, own);

@@ -114,6 +114,29 @@ export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = [
   { term: "VINR", expansions: ["våld i nära relationer"] },
   { term: "VNR", expansions: ["våld i nära relationer"] },
   { term: "socsekreterare", expansions: ["socialsekreterare"] },
+  { term: "handläggare", expansions: ["socialsekreterare"] },
+  // Everyday words for the terms the routines and laws use. One-way: the
+  // official term is precise, so it must not drift to the everyday word.
+  { term: "klient", expansions: ["den enskilde", "brukare"], oneWay: true },
+  { term: "brukare", expansions: ["den enskilde"], oneWay: true },
+  { term: "anhörig", expansions: ["närstående"] },
+  { term: "partner", expansions: ["närstående", "make", "sambo"], oneWay: true },
+  { term: "pojkvän", expansions: ["närstående", "partner"], oneWay: true },
+  { term: "flickvän", expansions: ["närstående", "partner"], oneWay: true },
+  { term: "förälder", expansions: ["vårdnadshavare"], oneWay: true },
+  { term: "tonåring", expansions: ["den unge", "ungdom"], oneWay: true },
+  { term: "misshandel", expansions: ["våld"], oneWay: true },
+  { term: "tystnadsplikt", expansions: ["sekretess"] },
+  { term: "handikapp", expansions: ["funktionsnedsättning"], oneWay: true },
+  { term: "funktionshinder", expansions: ["funktionsnedsättning"] },
+  { term: "hemlös", expansions: ["bostadslös"] },
+  { term: "tvångsvård", expansions: ["vård utan samtycke"], oneWay: true },
+  { term: "skilsmässa", expansions: ["äktenskapsskillnad"], oneWay: true },
+  { term: "jobb", expansions: ["arbete", "anställning"], oneWay: true },
+  { term: "lön", expansions: ["inkomst"], oneWay: true },
+  { term: "kosta", expansions: ["avgift", "kostnad"], oneWay: true },
+  { term: "klar", expansions: ["slutförd", "avslutad"], oneWay: true },
+  { term: "barnavårdsutredning", expansions: ["utredning om barn"], oneWay: true },
 ];
 
 function addRule(rules: Map<string, GlossaryRule[]>, from: string, expansions: string[], reverse: boolean): void {

@@ -77,4 +77,47 @@ describe("parseMarkdown", () => {
       ["list-item", null, "avgifterna får inte överstiga självkostnaden"],
     ]);
   });
+
+  it("drops a Word table of contents and reads one-item numbered chapters as headings", () => {
+    const body = [
+      "# Riktlinje för avgifter",
+      "",
+      "Innehållsförteckning",
+      "\t",
+      "1. Allmänt\t4",
+      "2. Avgiftsunderlag\t4",
+      "2.1 Beräkning av inkomst\t4",
+      "",
+      "3. Avgifter\t7",
+      "",
+      "1. Allmänt",
+      "Avgifter för hemtjänst regleras i socialtjänstlagen.",
+      "",
+      "2. Avgiftsunderlag",
+      "",
+      "2.1 Beräkning av inkomst",
+      "Med avgiftsunderlag avses nettoinkomsten.",
+      "",
+      "Så här gör du:",
+      "",
+      "1. Ring mottagningen.",
+      "2. Skriv anmälan.",
+    ].join("\n");
+    expect(markdownToBlocks(body).map((b) => [b.kind, b.level ?? null, b.text])).toEqual([
+      ["heading", 1, "Riktlinje för avgifter"],
+      ["heading", 2, "1. Allmänt"],
+      ["paragraph", null, "Avgifter för hemtjänst regleras i socialtjänstlagen."],
+      ["heading", 2, "2. Avgiftsunderlag"],
+      ["heading", 3, "2.1 Beräkning av inkomst"],
+      ["paragraph", null, "Med avgiftsunderlag avses nettoinkomsten."],
+      ["paragraph", null, "Så här gör du:"],
+      ["list-item", null, "1. Ring mottagningen."],
+      ["list-item", null, "2. Skriv anmälan."],
+    ]);
+  });
+
+  it("keeps a short run of tab-separated lines that is not a table of contents", () => {
+    const blocks = markdownToBlocks("Kontakt\t12\nReception\t14\n");
+    expect(blocks.map((b) => b.text).join(" ")).toContain("Reception");
+  });
 });
