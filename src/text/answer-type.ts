@@ -5,6 +5,7 @@
  * contain such a fact; this is answer-type matching, not a list of answers.
  */
 import { tokenize } from "./normalize.js";
+import { isStopword } from "./stopwords.js";
 
 export type AnswerType = "number" | "time" | "frequency" | "reason" | "any";
 
@@ -83,7 +84,8 @@ export function questionFocus(question: string): string | null {
     new RegExp(`\\bhur\\s+(?:${[...HUR_PROPERTY].join("|")})\\s+([\\p{L}\\p{N}]+(?:-[\\p{L}\\p{N}]+)*)`, "u").exec(lower);
   if (!m) return null;
   const word = m[1]!.split("-").pop()!;
-  if (word.length < 3 || CATEGORY_NOUNS.has(word) || TIME_NOUNS.has(word) || NUMBER_NOUNS.has(word)) return null;
+  // "Vilka ska jag kontakta?": the word after "vilka" is a verb, and the question names no thing.
+  if (word.length < 3 || isStopword(word) || CATEGORY_NOUNS.has(word) || TIME_NOUNS.has(word) || NUMBER_NOUNS.has(word)) return null;
   return word;
 }
 

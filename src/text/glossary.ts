@@ -126,6 +126,10 @@ export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = [
   { term: "förälder", expansions: ["vårdnadshavare"], oneWay: true },
   { term: "tonåring", expansions: ["den unge", "ungdom"], oneWay: true },
   { term: "misshandel", expansions: ["våld"], oneWay: true },
+  // The stemmer keeps these strong-verb forms apart ("slår" → "slar", "slog").
+  { term: "slå", expansions: ["våld", "misshandel"], oneWay: true },
+  { term: "slår", expansions: ["våld", "misshandel"], oneWay: true },
+  { term: "slog", expansions: ["våld", "misshandel"], oneWay: true },
   { term: "tystnadsplikt", expansions: ["sekretess"] },
   { term: "handikapp", expansions: ["funktionsnedsättning"], oneWay: true },
   { term: "funktionshinder", expansions: ["funktionsnedsättning"] },

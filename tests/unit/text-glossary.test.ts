@@ -35,6 +35,16 @@ describe("built-in glossary", () => {
     expect(p).toContain(contentTerms("ekonomiskt bistånd").join(" "));
     expect(p).toContain(contentTerms("försörjningsstöd").join(" "));
     expect(phrases("ansöka om ek bistånd")).toContain(contentTerms("ekonomiskt bistånd").join(" "));
+    expect(phrases("en klient som utsätts för våld av sin partner")).toEqual(
+      expect.arrayContaining([contentTerms("den enskilde").join(" "), contentTerms("närstående").join(" ")]),
+    );
+    expect(phrases("hennes sambo slår henne")).toContain(contentTerms("våld").join(" "));
+    expect(phrases("Vad kostar hemtjänst?")).toContain(contentTerms("avgift").join(" "));
+  });
+
+  it("keeps one-way synonyms one way: the routines' own term does not drift to the everyday word", () => {
+    expect(phrases("den enskilde")).not.toContain(contentTerms("klient").join(" "));
+    expect(phrases("våld i nära relationer")).not.toContain(contentTerms("slår").join(" "));
   });
 
   it("matches inflected forms and ignores filler words", () => {
