@@ -11,6 +11,7 @@ import {
   analyzeForIndex,
   analyzeQueryConcepts,
   analyzerVersion,
+  answerPhraseTokens,
   isAnswerTypeNoun,
   isNounLike,
   splitCompound,
@@ -62,6 +63,8 @@ export interface AnalyzedQuery {
  * the documents never mention.
  */
 export const UNSEEN_CONCEPT_WEIGHT = 0.35;
+/** Share of weight kept by the words that only ask for a kind of answer ("hur lång tid"). */
+export const ANSWER_PHRASE_WEIGHT = 0.3;
 /** Shorter unseen words (abbreviations, "eu") are too ambiguous to decide on. */
 const MIN_UNSEEN_NOUN = 5;
 
@@ -73,7 +76,10 @@ function namesAThing(token: string, ctx: TextContext): boolean {
 
 /** Analyse a question against the index vocabulary (for typo correction and compounds). */
 export function analyzeQuestion(question: string, ctx: TextContext, isIndexed?: (term: string) => boolean): AnalyzedQuery {
-  let concepts = analyzeQueryConcepts(question, ctx);
+  const phrase = answerPhraseTokens(question);
+  let concepts = analyzeQueryConcepts(question, ctx).map((c) =>
+    phrase.has(c.token) ? { ...c, idf: c.idf * ANSWER_PHRASE_WEIGHT, alternatives: c.alternatives.map((a) => ({ ...a, weight: a.weight * ANSWER_PHRASE_WEIGHT })) } : c,
+  );
   const unseenNouns: string[] = [];
   const acronyms = new Set([...question.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,6}(?![\p{L}\p{N}])/gu)].map((m) => m[0].toLowerCase()));
   if (isIndexed) {

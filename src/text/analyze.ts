@@ -33,6 +33,19 @@ export const CORRECTION_WEIGHT = 0.6;
 export const MAX_CORRECTIONS_PER_TOKEN = 2;
 /** Weight of a spelling variant of a known long word found in the corpus ("webbinariet" → "webinariet"). */
 export const VARIANT_WEIGHT = 0.8;
+/** A particle verb's joined form ("lämna ut" → "utlämna", found in "utlämnande"). */
+export const PARTICLE_WEIGHT = 0.8;
+
+/**
+ * Verb particles that Swedish joins to the front of the verb in nouns and
+ * participles: "lämna ut" / "utlämnande", "följa upp" / "uppföljning",
+ * "skriva in" / "inskrivning", "ta emot" / "mottagande".
+ */
+const PARTICLES: ReadonlyMap<string, string> = new Map([
+  ["ut", "ut"], ["upp", "upp"], ["in", "in"], ["av", "av"], ["över", "över"], ["fram", "fram"], ["bort", "bort"],
+  ["ner", "ned"], ["ned", "ned"], ["emot", "mot"], ["tillbaka", "åter"], ["om", "om"], ["till", "till"], ["på", "på"],
+]);
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(["jag", "du", "vi", "ni", "man", "de", "dom", "han", "hon", "hen", "den", "det"]);
 /** Known words at least this long get their one-edit spelling variants from the corpus. */
 export const MIN_VARIANT_LENGTH = 9;
 /** Compound splitting is only tried on tokens at least this long. */
@@ -189,7 +202,7 @@ function tokenTermCache(ctx: TextContext): Map<string, readonly string[]> {
 }
 
 /** Where a query term came from, for explanations and debugging. */
-export type QueryTermSource = "query" | "compound" | "glossary" | "correction";
+export type QueryTermSource = "query" | "compound" | "glossary" | "correction" | "particle";
 
 export interface QueryTerm {
   term: string;
@@ -326,6 +339,17 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
   };
   expand(tokens, 1);
   if (corrected.some((t, i) => t !== tokens[i])) expand(corrected, CORRECTION_WEIGHT);
+
+  // "lämna ut" in the question, "utlämnande" in the routine: the particle follows the verb.
+  let contentIndex = -1;
+  all.forEach((word, j) => {
+    if (!isContentToken(word)) return;
+    contentIndex++;
+    // Questions invert subject and verb: "tar vi emot", "lämnar man ut".
+    const next = SUBJECT_PRONOUNS.has(all[j + 1] ?? "") ? all[j + 2] : all[j + 1];
+    const particle = PARTICLES.get(next ?? "");
+    if (particle && /^\p{L}{3,}$/u.test(word)) alts[contentIndex]!.add(termFor(`${particle}${word}`, ctx.features), PARTICLE_WEIGHT, "particle");
+  });
 
   const concepts: QueryConcept[] = [];
   const seen = new Set<string>();

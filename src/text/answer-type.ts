@@ -34,6 +34,23 @@ export function expectedAnswerType(question: string): AnswerType {
   return "any";
 }
 
+/**
+ * The question's words that only say what kind of answer is wanted: "lång"
+ * in "hur lång tid", "ofta" in "hur ofta", "sent" in "hur sent". They tell
+ * retrieval nothing about the topic; a passage that merely repeats them
+ * ("under längre tid") is no better for it. The noun after them stays: "tid"
+ * may be the topic too ("handläggningstiden").
+ */
+export function answerPhraseTokens(question: string): Set<string> {
+  const t = tokenize(question);
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < t.length; i++) {
+    const next = t[i + 1]!;
+    if (t[i] === "hur" && (NUMBER_AFTER_HUR.has(next) || TIME_AFTER_HUR.has(next) || next === "ofta")) out.add(next);
+  }
+  return out;
+}
+
 const NUMBER_WORDS = /(?<![\p{L}])(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|hundra|tusen|miljon|miljoner|miljard|hälften|halva|dubbelt|samtliga|ingen|inga)(?![\p{L}])/iu;
 const REASON_CUES = /(?<![\p{L}])(eftersom|därför|på grund av|beror på|berodde på|orsak|orsaken|anledning|anledningen|ledde till|gjorde att|medförde|men)(?![\p{L}])/iu;
 const MONTHS = /(?<![\p{L}])(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\p{L}])/iu;

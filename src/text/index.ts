@@ -31,7 +31,7 @@ export { splitSentences, type SentenceSpan } from "./sentences.js";
 export { buildFuzzyIndex, osaDistance, maxEditsFor, type FuzzyIndex, type FuzzyCorrection } from "./fuzzy.js";
 export { isProcedureQuestion } from "./question.js";
 export { isNounLike } from "./word-class.js";
-export { expectedAnswerType, hasAnswerType, isAnswerTypeNoun, questionFocus, type AnswerType } from "./answer-type.js";
+export { answerPhraseTokens, expectedAnswerType, hasAnswerType, isAnswerTypeNoun, questionFocus, type AnswerType } from "./answer-type.js";
 export {
   analyzeForIndex,
   analyzeQuery,
@@ -46,6 +46,7 @@ export {
   QUERY_WEIGHT,
   COMPOUND_PART_WEIGHT,
   GLOSSARY_WEIGHT,
+  PARTICLE_WEIGHT,
   CORRECTION_WEIGHT,
   MAX_CORRECTIONS_PER_TOKEN,
   type TextContext,

@@ -8,6 +8,7 @@ import {
   CORRECTION_WEIGHT,
   createTextContext,
   GLOSSARY_WEIGHT,
+  PARTICLE_WEIGHT,
   QUERY_WEIGHT,
 } from "../../src/text/index.js";
 
@@ -52,6 +53,15 @@ describe("analyzeQuery", () => {
 
   it("'Vad gäller för socialbidrag?' meets 'ekonomiskt bistånd'", () => {
     expect(overlap("Vad gäller för socialbidrag?", "ekonomiskt bistånd")).toHaveLength(2);
+  });
+
+  it("joins a particle verb to meet its noun: 'lämna ut' finds 'utlämnande', also with inverted word order", () => {
+    expect(overlap("Hur lång tid har vi på oss att lämna ut en handling?", "Utlämnande av allmän handling")).toContain(analyzeForIndex("utlämnande", ctx)[0]);
+    expect(overlap("När följer man upp placeringen?", "Uppföljning av placeringen")).toContain(analyzeForIndex("uppföljning", ctx)[0]);
+    const w = new Map(analyzeQuery("Lämnar man ut journalen?", ctx).terms.map((t) => [t.term, t]));
+    expect(w.get(analyzeForIndex("utlämna", ctx)[0]!)).toMatchObject({ weight: PARTICLE_WEIGHT, source: "particle" });
+    // A particle that does not follow the verb is left alone.
+    expect(analyzeQuery("Ut med språket: vad lämnar vi?", ctx).terms.map((t) => t.source)).not.toContain("particle");
   });
 
   it("weights typed words, compound parts, glossary and corrections as documented", () => {

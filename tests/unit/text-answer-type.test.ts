@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedAnswerType, hasAnswerType, questionFocus } from "../../src/text/index.js";
+import { answerPhraseTokens, expectedAnswerType, hasAnswerType, questionFocus } from "../../src/text/index.js";
 
 describe("expectedAnswerType", () => {
   it("reads the kind of fact from the interrogative phrase", () => {
@@ -50,5 +50,14 @@ describe("questionFocus", () => {
     expect(questionFocus("Vilken typ av insats är det?")).toBeNull();
     expect(questionFocus("Vilket datum gäller?")).toBeNull();
     expect(questionFocus("Hur gör jag en orosanmälan?")).toBeNull();
+  });
+});
+
+describe("answerPhraseTokens", () => {
+  it("names the words that only ask for a kind of answer, keeping the noun that may be the topic", () => {
+    expect([...answerPhraseTokens("Hur lång tid tar handläggningen?")]).toEqual(["lång"]);
+    expect([...answerPhraseTokens("Hur ofta ska vården övervägas?")]).toEqual(["ofta"]);
+    expect([...answerPhraseTokens("Hur sent kan jag avboka?")]).toEqual(["sent"]);
+    expect([...answerPhraseTokens("Hur gör jag en lång utredning?")]).toEqual([]);
   });
 });
