@@ -49,6 +49,8 @@ export const defaultEvidenceOptions: EvidenceOptions = { passages: 5, maxPieces:
 const ANSWER_TYPE_BONUS = 1.35;
 /** A piece holding the asked-for number or time leads if it scores at least this share of the best piece. */
 const TYPED_LEAD_FLOOR = 0.75;
+/** A numbered procedure leads a "how" answer if it scores at least this share of the best piece. */
+const PROCEDURE_LEAD_FLOOR = 0.6;
 /** Score multiplier for a two-sentence window, so a pair must add something to beat its best sentence. */
 const PAIR_FACTOR = 0.93;
 
@@ -100,6 +102,20 @@ function informationFactor(text: string, terms: Set<string>, queryTerms: Set<str
   return share < 0.25 ? 0.4 : share < 0.4 ? 0.75 : 1;
 }
 
+/**
+ * A short capitalised line standing alone between blank lines, without final
+ * punctuation ("5.2 Kostavgift"): the heading of a small section merged into
+ * this chunk. List items sit on consecutive lines and table rows have cells.
+ */
+function isSubheading(chunkText: string, s: { text: string; start: number; end: number }): boolean {
+  const line = s.text.trim();
+  if (line.length > 80 || /[.!?:;…,]$/.test(line) || line.includes("|") || line.split(/\s+/).length > 10) return false;
+  if (!/^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\p{Lu}/u.test(line)) return false;
+  const before = chunkText.slice(0, s.start);
+  const after = chunkText.slice(s.end);
+  return (before.trim() === "" || /\n[ \t]*\n\s*$/.test(before)) && (after.trim() === "" || /^\s*\n[ \t]*\n/.test(after));
+}
+
 function headingKey(text: string): string {
   return text.replace(/\s+/g, " ").trim().replace(/[:.]$/, "").toLowerCase();
 }
@@ -111,7 +127,7 @@ function windows(chunk: Chunk, wantsProcedure: boolean, maxChars: number, text: 
   // (scored through headingTerms), not a claim to quote.
   const headings = new Set([chunk.title, ...chunk.headingPath].map(headingKey));
   const sentences = splitSentences(chunkText)
-    .filter((s) => s.text.trim().length >= 3 && !headings.has(headingKey(s.text)))
+    .filter((s) => s.text.trim().length >= 3 && !headings.has(headingKey(s.text)) && !isSubheading(chunkText, s))
     .map((s) => ({ ...s, procedure: false, pair: false, terms: new Set(analyzeForIndex(s.text, text)) }));
   const out: Required<Span>[] = [...sentences];
   for (let i = 0; i + 1 < sentences.length; i++) {
@@ -185,6 +201,15 @@ export function selectEvidence(
     if (typed && pieces[0] && typed !== pieces[0] && typed.score >= pieces[0].score * TYPED_LEAD_FLOOR) {
       pieces.splice(pieces.indexOf(typed), 1);
       pieces.unshift(typed);
+    }
+  }
+  // "Hur gör jag …": the numbered steps answer it, even when the sentence introducing them
+  // ("Så här gör du en orosanmälan:") repeats more of the question's words.
+  if (wantsProcedure) {
+    const steps = pieces.find((p) => p.procedure);
+    if (steps && pieces[0] && steps !== pieces[0] && steps.score >= pieces[0].score * PROCEDURE_LEAD_FLOOR) {
+      pieces.splice(pieces.indexOf(steps), 1);
+      pieces.unshift(steps);
     }
   }
   let best = pieces[0];
