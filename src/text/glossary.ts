@@ -139,6 +139,9 @@ export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = [
   { term: "jobb", expansions: ["arbete", "anställning"], oneWay: true },
   { term: "lön", expansions: ["inkomst"], oneWay: true },
   { term: "kosta", expansions: ["avgift", "kostnad"], oneWay: true },
+  { term: "boka", expansions: ["beställa"] },
+  { term: "avboka", expansions: ["avbeställa"] },
+  { term: "söka", expansions: ["ansöka"], oneWay: true },
   { term: "klar", expansions: ["slutförd", "avslutad"], oneWay: true },
   { term: "barnavårdsutredning", expansions: ["utredning om barn"], oneWay: true },
 ];

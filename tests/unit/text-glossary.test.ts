@@ -40,6 +40,7 @@ describe("built-in glossary", () => {
     );
     expect(phrases("hennes sambo slår henne")).toContain(contentTerms("våld").join(" "));
     expect(phrases("Vad kostar hemtjänst?")).toContain(contentTerms("avgift").join(" "));
+    expect(phrases("Hur bokar jag tolk?")).toContain(contentTerms("beställa").join(" "));
   });
 
   it("keeps one-way synonyms one way: the routines' own term does not drift to the everyday word", () => {
