@@ -106,7 +106,8 @@ export async function createInProcessProvider(options: InProcessOptions): Promis
       return chunk ? { source: chunk.source, text: chunk.text } : null;
     },
     async close() {
-      // The index lives in memory only; nothing to release.
+      // With STORE=postgres and database search the service holds a connection pool.
+      await service.close?.();
     },
   };
 }

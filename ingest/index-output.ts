@@ -49,7 +49,9 @@ export function postgresIndexOutput(config: Config): IndexOutput {
         });
       }),
     async publish(contents) {
-      await withPool(url, (pool) => publishIndexVersion(pool, contents, { pgvector: config.store.vectorSearch === "pgvector" }));
+      // The database-side search tables follow the configuration, so the instances can serve this version at once.
+      const options = { pgvector: config.store.vectorSearch === "pgvector", fulltext: config.store.lexicalSearch === "postgres" };
+      await withPool(url, (pool) => publishIndexVersion(pool, contents, options));
     },
   };
 }

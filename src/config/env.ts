@@ -68,6 +68,8 @@ export const envSchema = z.object({
   DATABASE_URL: optionalString,
   /** Dense search in each instance's in-memory replica ("replica") or in the database with pgvector ("pgvector"). */
   VECTOR_SEARCH: z.enum(["replica", "pgvector"]).default("replica"),
+  /** Lexical search with our BM25F in the replica ("replica") or PostgreSQL full-text search, `swedish` configuration ("postgres"). */
+  LEXICAL_SEARCH: z.enum(["replica", "postgres"]).default("replica"),
   /** Sign-in, access groups, retention, rate limit: see security-env.ts. */
   ...securityEnvShape,
 });
@@ -110,7 +112,7 @@ export interface Config {
   /** Sign-in, access groups, retention, rate limit. */
   security: SecurityConfig;
   /** Index store: the file store (default) or PostgreSQL shared by several instances. */
-  store: { kind: RawEnv["STORE"]; databaseUrl?: string; vectorSearch: RawEnv["VECTOR_SEARCH"] };
+  store: { kind: RawEnv["STORE"]; databaseUrl?: string; vectorSearch: RawEnv["VECTOR_SEARCH"]; lexicalSearch: RawEnv["LEXICAL_SEARCH"] };
 }
 
 /** Thrown when the environment does not validate; lists every bad field. */
@@ -144,6 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.STORE === "postgres" && !e.DATABASE_URL) issues.push("DATABASE_URL: krävs när STORE=postgres");
   if (e.VECTOR_SEARCH === "pgvector" && e.STORE !== "postgres") issues.push("VECTOR_SEARCH: pgvector kräver STORE=postgres");
+  if (e.LEXICAL_SEARCH === "postgres" && e.STORE !== "postgres") issues.push("LEXICAL_SEARCH: postgres kräver STORE=postgres");
   issues.push(...securityIssues(e));
   if (issues.length > 0) throw new ConfigError(issues);
   return {
@@ -178,6 +181,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     ocr: { enabled: e.OCR === "auto", language: e.OCR_LANGUAGE },
     security: securityConfig(e),
-    store: { kind: e.STORE, databaseUrl: e.DATABASE_URL, vectorSearch: e.VECTOR_SEARCH },
+    store: { kind: e.STORE, databaseUrl: e.DATABASE_URL, vectorSearch: e.VECTOR_SEARCH, lexicalSearch: e.LEXICAL_SEARCH },
   };
 }

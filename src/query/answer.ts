@@ -19,6 +19,7 @@ import { composeGenerative } from "./compose-llm.js";
 import { condenseQuestion } from "./condense.js";
 import { selectEvidence } from "./evidence.js";
 import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
+import type { SearchBackends } from "./search-backends.js";
 
 export const ABSTENTION_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
 
@@ -33,6 +34,10 @@ export interface AnswerServiceDeps {
   chat?: ChatModel;
   /** Where model failures are reported (they never fail the request). */
   log?: (msg: string, err?: unknown) => void;
+  /** Dense and lexical search served elsewhere than the replica (the database); default: the replica. */
+  search?: SearchBackends;
+  /** Releases what the searches hold (a connection pool the service owns); called by `AnswerService.close`. */
+  close?: () => Promise<void>;
 }
 
 export interface AskContext {
@@ -48,6 +53,12 @@ export interface AnswerService {
    */
   askStream(request: AskRequest, onText: (piece: string) => void | Promise<void>, context?: AskContext): Promise<Answer>;
   readonly index: LoadedIndex;
+  /**
+   * Releases the service's own resources (a database pool it opened); call
+   * once no request uses it any more. Optional so test doubles need not
+   * implement it.
+   */
+  close?(): Promise<void>;
 }
 
 /**
@@ -60,7 +71,7 @@ export function confidenceOf(candidates: Candidate[]): number {
 
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, embeddings, text, config } = deps;
-  const retriever = createRetriever(index, embeddings, text);
+  const retriever = createRetriever(index, embeddings, text, deps.search);
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
   const off = new Set<string>(config.ablate);
   const ablated: RetrievalOptions["disable"] = {
@@ -142,7 +153,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return answer;
   }
 
-  return { ask: (request, context) => ask(request, context), askStream, index };
+  return { ask: (request, context) => ask(request, context), askStream, index, close: deps.close ?? (async () => {}) };
 }
 
 function elapsed(started: number): number {

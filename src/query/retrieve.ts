@@ -2,16 +2,20 @@
  * Hybrid retrieval: lexical BM25F and dense vectors, fused by rank, then
  * reranked by concept coverage and diversified so one long document cannot
  * take every slot. An optional `allow` filter (access control) runs inside
- * both retrievers, before ranking.
+ * both retrievers, before ranking. The two first-stage searches come from
+ * `SearchBackends` (the in-memory replica unless the database serves them);
+ * fusion, reranking and diversity always run here, on the replica's chunks.
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../core/index-store.js";
 import type { Chunk } from "../core/schemas.js";
 import { tuning } from "../config/tuning.js";
-import { expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
+import { collectVocabulary, expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
 import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { coverage, type TermSet } from "./coverage.js";
 import { reciprocalRankFusion } from "./fuse.js";
+import { replicaDenseSearch, replicaLexicalSearch, type SearchBackends } from "./search-backends.js";
+import { createTextQueryBuilder } from "./text-search-query.js";
 
 export interface Candidate {
   chunk: Chunk;
@@ -47,10 +51,17 @@ const COVERAGE_WEIGHT = 0.6;
 /** Bonus for a passage holding the kind of fact asked for (a date for "när", a number for "hur många"). */
 const ANSWER_TYPE_WEIGHT = 0.15;
 
-export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterface, text: TextContext): Retriever {
+/**
+ * @param search first-stage searches to use instead of the replica's (see
+ *   src/query/search-backends.ts); ranking after them is the same.
+ */
+export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterface, text: TextContext, search: SearchBackends = {}): Retriever {
   // The lexical index already holds every chunk's terms (all fields): ask it instead of re-analysing text.
   const chunkTerms = (i: number): TermSet => ({ has: (t: string) => index.lexical.contains(t, i) });
-  if (index.vectors) index.vectors.index.setEf(tuning.retrieval.hnswEf);
+  const dense = search.dense === undefined ? replicaDenseSearch(index) : search.dense;
+  const lexical = search.lexical ?? replicaLexicalSearch(index);
+  // Only a full-text engine asks for surface words; the replica's BM25F never builds this.
+  const textQuery = createTextQueryBuilder(() => index.vocabulary ?? collectVocabulary(index.chunks.map((c) => `${c.title} ${c.text}`)), text);
 
   const analyze = (question: string) => analyzeQuestion(question, text, (t) => index.lexical.has(t));
 
@@ -60,26 +71,17 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     const answerType = expectedAnswerType(question);
     const allowIdx = options.allow ? (i: number) => options.allow!(index.chunks[i]!) : undefined;
 
-    const lexHits = options.disable?.lexical ? [] : index.lexical.search(query.terms, r.candidates, allowIdx);
+    let groups: ReturnType<typeof textQuery> | undefined;
+    const lexicalQuery = { terms: query.terms, groups: () => (groups ??= textQuery(question, query)) };
+    const useDense = !options.disable?.dense && dense !== null && index.chunks.length > 0;
+    // Both searches may wait on the database: run them side by side.
+    const [lexHits, denseHits] = await Promise.all([
+      options.disable?.lexical ? [] : lexical.search(lexicalQuery, r.candidates, allowIdx),
+      useDense ? embeddings.embedQuery(question).then((vector) => dense.search(vector, Math.min(r.candidates, index.chunks.length), allowIdx)) : [],
+    ]);
     const lexScore = new Map(lexHits.map((h) => [h.doc, h.score]));
-
-    let denseIds: number[] = [];
-    const denseScore = new Map<number, number>();
-    if (!options.disable?.dense && index.vectors && index.chunks.length > 0) {
-      const vector = await embeddings.embedQuery(question);
-      const k = Math.min(r.candidates, index.chunks.length);
-      const filter = options.allow ? (doc: { metadata: Record<string, unknown> }) => {
-        const i = index.chunkIndex(String(doc.metadata.chunkId));
-        return i !== undefined && options.allow!(index.chunks[i]!);
-      } : undefined;
-      const results = await index.vectors.similaritySearchVectorWithScore(vector, k, filter);
-      for (const [doc, distance] of results) {
-        const i = index.chunkIndex(String(doc.metadata.chunkId));
-        if (i === undefined) continue;
-        denseIds.push(i);
-        denseScore.set(i, 1 - distance);
-      }
-    }
+    const denseIds = denseHits.map((h) => h.index);
+    const denseScore = new Map(denseHits.map((h) => [h.index, h.similarity]));
 
     const fused = reciprocalRankFusion(
       [

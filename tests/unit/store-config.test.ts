@@ -4,12 +4,12 @@ import { configIssues } from "../helpers/config-issues.js";
 
 describe("STORE, DATABASE_URL and VECTOR_SEARCH", () => {
   it("defaults to the file store with the in-memory replica", () => {
-    expect(loadConfig({}).store).toEqual({ kind: "files", databaseUrl: undefined, vectorSearch: "replica" });
+    expect(loadConfig({}).store).toEqual({ kind: "files", databaseUrl: undefined, vectorSearch: "replica", lexicalSearch: "replica" });
   });
 
   it("reads the postgres store", () => {
     const config = loadConfig({ STORE: "postgres", DATABASE_URL: " postgres://u@db:5432/r ", VECTOR_SEARCH: "pgvector" });
-    expect(config.store).toEqual({ kind: "postgres", databaseUrl: "postgres://u@db:5432/r", vectorSearch: "pgvector" });
+    expect(config.store).toEqual({ kind: "postgres", databaseUrl: "postgres://u@db:5432/r", vectorSearch: "pgvector", lexicalSearch: "replica" });
   });
 
   it("requires DATABASE_URL with STORE=postgres, and STORE=postgres with VECTOR_SEARCH=pgvector", () => {

@@ -26,6 +26,12 @@ export interface PostgresLoadOptions {
   version?: string;
   /** Do not fetch original files (an ingest only needs chunks and vectors to reuse). */
   skipOriginals?: boolean;
+  /**
+   * Do not read vectors nor build the HNSW graph (`vectors` is null): with
+   * VECTOR_SEARCH=pgvector the database searches them, and a corpus larger
+   * than memory must not pass through it. The vector column is not even selected.
+   */
+  skipVectors?: boolean;
 }
 
 interface ChunkRow {
@@ -38,7 +44,8 @@ interface ChunkRow {
   text: string;
   char_start: number;
   char_end: number;
-  vector: number[];
+  /** Absent with `skipVectors`. */
+  vector?: number[];
 }
 
 /** True when the database holds a current index version. */
@@ -91,7 +98,7 @@ export async function loadIndexFromPostgres(
     assertCompatible(manifest, expected);
 
     const { rows: chunkRows } = await client.query<ChunkRow>(
-      "SELECT id, document_id, source, title, heading_path, page, text, char_start, char_end, vector FROM chunks WHERE version_id = $1 ORDER BY ordinal",
+      `SELECT id, document_id, source, title, heading_path, page, text, char_start, char_end${options.skipVectors ? "" : ", vector"} FROM chunks WHERE version_id = $1 ORDER BY ordinal`,
       [row.id],
     );
     const chunks: Chunk[] = chunkRows.map((r) => ({
@@ -134,11 +141,11 @@ export async function loadIndexFromPostgres(
       throw new IndexError(`Indexversion ${row.id} i databasen är inkonsekvent: ${chunks.length} avsnitt men ${lexical.size} i det lexikala indexet.`);
     }
     let vectors: HNSWLib | null = null;
-    if (chunkRows.length > 0) {
+    if (chunkRows.length > 0 && !options.skipVectors) {
       // Same insertion order and float32 values as the file store, so the HNSW graph and its answers are the same.
-      vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: chunkRows[0]!.vector.length });
+      vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: chunkRows[0]!.vector!.length });
       await vectors.addVectors(
-        chunkRows.map((r) => r.vector),
+        chunkRows.map((r) => r.vector!),
         chunks.map((c) => ({ pageContent: "", metadata: { chunkId: c.id } })),
       );
     }

@@ -7,8 +7,10 @@
  * Same SQL on a PostgreSQL server with the `vector` extension and on PGlite
  * with @electric-sql/pglite-pgvector (tests/integration/pgvector-pglite.test.ts).
  */
+import type pg from "pg";
 import { AppError } from "../../core/errors.js";
-import type { SqlClient } from "./sql-client.js";
+import { allowsNothing, ordinalClause, type OrdinalFilter } from "./search-filter.js";
+import { STORE_LOCK_KEY, type SqlClient } from "./sql-client.js";
 
 /** The database has no pgvector extension, or the embeddings table does not fit. */
 export class PgvectorError extends AppError {
@@ -75,25 +77,71 @@ export async function copyVersionEmbeddings(db: SqlClient, version: string): Pro
   return Number(rows[0]?.n ?? 0);
 }
 
+/** Rows of `version` in a per-version side table (`chunk_embeddings`, `chunk_fulltext`); null when the table does not exist. */
+export async function versionRowCount(db: SqlClient, table: "chunk_embeddings" | "chunk_fulltext", version: string): Promise<number | null> {
+  const { rows: exists } = await db.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [table]);
+  if (!exists[0]?.t) return null;
+  const { rows } = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table} WHERE version_id = $1`, [version]);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Makes sure `version` is searchable with pgvector: a version published while
+ * VECTOR_SEARCH was `replica` (or before pgvector was installed) has no rows
+ * in `chunk_embeddings` yet; they are copied once, under the store's
+ * advisory lock so instances starting together do not race on the DDL.
+ */
+export async function ensureVersionEmbeddings(pool: pg.Pool, version: string, dimensions: number, chunkCount: number): Promise<void> {
+  if (chunkCount === 0) return;
+  if (await versionRowCount(pool, "chunk_embeddings", version) === chunkCount) return;
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock($1)", [STORE_LOCK_KEY]);
+    await enablePgvector(client, dimensions);
+    await copyVersionEmbeddings(client, version);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * The `k` chunks of `version` nearest to `vector` by cosine distance.
  * `db` must be ONE connection (a pg PoolClient, a pg Client or PGlite), not
  * a pool: the search settings are transaction-local.
  * @param efSearch HNSW candidate list size; raising it trades speed for recall.
+ * @param filter access restriction, applied in the WHERE clause: with
+ *   `iterative_scan` the HNSW scan continues past disallowed rows until k
+ *   allowed ones are found, so a filter never costs results (up to
+ *   pgvector's `hnsw.max_scan_tuples`, 20 000 by default).
  */
-export async function searchPgvector(db: SqlClient, version: string, vector: readonly number[], k: number, efSearch = 100): Promise<PgvectorHit[]> {
+export async function searchPgvector(
+  db: SqlClient,
+  version: string,
+  vector: readonly number[],
+  k: number,
+  efSearch = 100,
+  filter?: OrdinalFilter | null,
+): Promise<PgvectorHit[]> {
+  if (allowsNothing(filter)) return [];
   await db.query("BEGIN");
   try {
     // Other versions share the index: keep scanning until k rows of this version are found, in exact distance order.
     await db.query("SET LOCAL hnsw.iterative_scan = strict_order");
-    await db.query(`SET LOCAL hnsw.ef_search = ${Math.max(k, Math.floor(efSearch))}`);
+    await db.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(k, Math.floor(efSearch)))}`);
+    const params: unknown[] = [toVectorLiteral(vector), version, k];
+    const restrict = ordinalClause(filter, params);
     const { rows } = await db.query<{ chunk_id: string; ordinal: number; distance: number }>(
       `SELECT chunk_id, ordinal, embedding <=> $1::vector AS distance
          FROM chunk_embeddings
-        WHERE version_id = $2
+        WHERE version_id = $2${restrict}
         ORDER BY embedding <=> $1::vector
         LIMIT $3`,
-      [toVectorLiteral(vector), version, k],
+      params,
     );
     await db.query("COMMIT");
     return rows.map((r) => ({ chunkId: r.chunk_id, ordinal: r.ordinal, distance: Number(r.distance) }));

@@ -8,6 +8,7 @@
 import fs from "node:fs/promises";
 import type pg from "pg";
 import type { IndexContents } from "../../core/index-store.js";
+import { copyVersionFulltext, enableFulltext } from "./fulltext-search.js";
 import { copyVersionEmbeddings, enablePgvector } from "./pgvector-search.js";
 import { migrate } from "./schema.js";
 import { STORE_LOCK_KEY, VERSION_CHANNEL } from "./sql-client.js";
@@ -20,6 +21,8 @@ export interface PublishOptions {
   keep?: number;
   /** Also fill pgvector's `chunk_embeddings` for this version (VECTOR_SEARCH=pgvector). */
   pgvector?: boolean;
+  /** Also fill `chunk_fulltext` (weighted `swedish` tsvectors) for this version (LEXICAL_SEARCH=postgres). */
+  fulltext?: boolean;
 }
 
 function placeholders(rows: number, cols: number): string {
@@ -86,6 +89,10 @@ export async function publishIndexVersion(pool: pg.Pool, contents: IndexContents
     if (options.pgvector && contents.vectors.length > 0) {
       await enablePgvector(client, contents.vectors[0]!.length);
       await copyVersionEmbeddings(client, version);
+    }
+    if (options.fulltext) {
+      await enableFulltext(client);
+      await copyVersionFulltext(client, version);
     }
     await client.query("UPDATE index_versions SET is_current = false WHERE is_current");
     await client.query("UPDATE index_versions SET is_current = true WHERE id = $1", [version]);
