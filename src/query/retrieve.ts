@@ -10,7 +10,7 @@ import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { LoadedIndex } from "../core/index-store.js";
 import type { Chunk } from "../core/schemas.js";
 import { tuning } from "../config/tuning.js";
-import { collectVocabulary, expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
+import { analyzeForIndex, collectVocabulary, expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
 import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { coverage, type TermSet } from "./coverage.js";
 import { reciprocalRankFusion } from "./fuse.js";
@@ -48,6 +48,13 @@ export interface Retriever {
 
 /** Weight of concept coverage against fused rank score in the final ranking. */
 const COVERAGE_WEIGHT = 0.6;
+/**
+ * Weight of the question's coverage by the chunk's own section headings (not
+ * the document title, which every chunk of the document shares): among the
+ * sections of a matching document, "Så beställer du tolk" answers "Hur
+ * beställer jag tolk?" rather than "Kostnader och fakturor".
+ */
+const SECTION_HEADING_WEIGHT = 0.2;
 /** Bonus for a passage holding the kind of fact asked for (a date for "när", a number for "hur många"). */
 const ANSWER_TYPE_WEIGHT = 0.15;
 
@@ -64,6 +71,19 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
   const textQuery = createTextQueryBuilder(() => index.vocabulary ?? collectVocabulary(index.chunks.map((c) => `${c.title} ${c.text}`)), text);
 
   const analyze = (question: string) => analyzeQuestion(question, text, (t) => index.lexical.has(t));
+  const sectionTermCache = new Map<number, Set<string>>();
+  const sectionTerms = (i: number): Set<string> => {
+    let terms = sectionTermCache.get(i);
+    if (!terms) {
+      const chunk = index.chunks[i]!;
+      // The first heading is the document's own title when it repeats it.
+      const own = chunk.headingPath[0] === chunk.title ? chunk.headingPath.slice(1) : chunk.headingPath;
+      terms = new Set(analyzeForIndex(own.join(" "), text));
+      if (sectionTermCache.size > 50_000) sectionTermCache.clear();
+      sectionTermCache.set(i, terms);
+    }
+    return terms;
+  };
 
   async function retrieve(question: string, options: RetrievalOptions) {
     const r = tuning.retrieval;
@@ -94,7 +114,8 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     let candidates: Candidate[] = [...fused].map(([i, f]) => {
       const cov = coverage(query.concepts, chunkTerms(i));
       const typed = answerType !== "any" && answerType !== "reason" && hasAnswerType(index.chunks[i]!.text, answerType);
-      const rerank = options.disable?.rerank ? 0 : COVERAGE_WEIGHT * cov + (typed ? ANSWER_TYPE_WEIGHT : 0);
+      const heading = coverage(query.concepts, sectionTerms(i));
+      const rerank = options.disable?.rerank ? 0 : COVERAGE_WEIGHT * cov + SECTION_HEADING_WEIGHT * heading + (typed ? ANSWER_TYPE_WEIGHT : 0);
       return {
         chunk: index.chunks[i]!,
         index: i,
