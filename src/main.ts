@@ -10,7 +10,6 @@ import { authWarning, loadSecurityFiles } from "./access/index.js";
 import { createAdminBackend } from "./admin/backend.js";
 import { createApp } from "./server/app.js";
 import { createIndexHolder } from "./server/index-holder.js";
-import { createQuestionLog } from "./store/question-log.js";
 import { scheduleRetention } from "./store/retention.js";
 import { checkChatModel } from "./models/check-model.js";
 import { postgresIndexExists } from "./store/postgres/load.js";
@@ -46,19 +45,21 @@ async function main() {
   // The holder swaps to a re-ingested index only once it is fully loaded (zero downtime).
   const log = (msg: string, err?: unknown) => console.error(`[rutinsvar] ${msg}`, err ?? "");
   const holder = await createIndexHolder(config, undefined, { log });
-  const { stores, jobs, close } = createAdminBackend(config, holder, log);
-  const questions = createQuestionLog(stores.db);
-  const stopRetention = scheduleRetention(stores.db, questions, config.security.retentionDays, log);
-  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions, ...securityFiles });
+  // STORE=postgres: jobs, feedback, the audit trail and the question log live in the shared database.
+  const { stores, jobs, close } = await createAdminBackend(config, holder, log);
+  const retention = scheduleRetention(stores, config.security.retentionDays, log);
+  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions: stores.questions, ...securityFiles });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts } = holder.current().index.manifest;
     console.log(`Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt)`);
   });
   const shutdown = () =>
     server.close(() => {
-      stopRetention();
-      close();
-      void holder.close().finally(() => process.exit(0));
+      retention.stop();
+      void close()
+        .catch((err: unknown) => log("closing the stores failed", err))
+        .then(() => holder.close())
+        .finally(() => process.exit(0));
     });
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);

@@ -18,7 +18,6 @@ import { createAdminBackend } from "../../src/admin/backend.js";
 import { loadConfig } from "../../src/config/env.js";
 import { createApp } from "../../src/server/app.js";
 import { createIndexHolder } from "../../src/server/index-holder.js";
-import { createQuestionLog } from "../../src/store/question-log.js";
 
 export type ServerWorkerMessage =
   | { type: "ready"; port: number; loadMs: number }
@@ -47,14 +46,14 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - started;
   let errors = 0;
   const log = () => void errors++;
-  const { stores, jobs, close } = createAdminBackend(config, holder, log);
-  const questions = createQuestionLog(stores.db);
-  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions });
+  const { stores, jobs, close } = await createAdminBackend(config, holder, log);
+  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions: stores.questions });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => send({ type: "ready", port: info.port, loadMs }));
   const stop = () =>
     server.close(() => {
-      close();
-      void rm(dataDir, { recursive: true, force: true }).finally(() => process.exit(0));
+      void close()
+        .then(() => rm(dataDir, { recursive: true, force: true }))
+        .finally(() => process.exit(0));
     });
   let mark = process.cpuUsage();
   process.on("message", (m: unknown) => {

@@ -1,15 +1,21 @@
 /**
- * Re-ingest jobs, one at a time. A job runs the same incremental `runIngest`
- * pipeline as `npm run ingest` into the same index directory (published
- * atomically), then swaps the server's answer service. Until the swap,
- * questions are answered from the previous version; a failed job leaves it.
+ * Re-ingest jobs, one at a time across every instance sharing the job store.
+ * A job runs the same incremental `runIngest` pipeline as `npm run ingest`
+ * into the same index (published atomically), then swaps the server's answer
+ * service. Until the swap, questions are answered from the previous version;
+ * a failed job leaves it.
+ *
+ * The single slot is the store's (`JobStore.claim`): per process with
+ * SQLite, cluster-wide with PostgreSQL, so a second job started on another
+ * instance is refused with the same 409. Status and progress are written to
+ * the store, which is where other instances read them.
  */
 import { randomUUID } from "node:crypto";
 import { IngestFailedError, runIngest, type IngestOptions, type IngestSummary } from "../../ingest/pipeline.js";
 import type { Config } from "../config/env.js";
 import { AppError } from "../core/errors.js";
 import type { IndexHolder } from "../server/index-holder.js";
-import type { JobKind, JobRecord, JobResult, JobStore } from "../store/ingest-jobs.js";
+import { INTERRUPTED_JOB_MESSAGE, type JobClaim, type JobKind, type JobRecord, type JobResult, type JobStore } from "../store/ingest-jobs.js";
 
 /** Another job is queued or running; `jobId` names it. */
 export class JobBusyError extends AppError {
@@ -25,8 +31,12 @@ export interface JobRunnerDeps {
   holder: IndexHolder;
   store: JobStore;
   log: (msg: string, err?: unknown) => void;
-  /** Called once when a job has finished (succeeded or failed), e.g. for the audit log. */
-  onFinished?: (job: JobRecord) => void;
+  /**
+   * Called once when a job has finished (succeeded or failed), e.g. for the
+   * audit log; awaited before the final status is saved, so whoever sees the
+   * job finished also sees what this wrote.
+   */
+  onFinished?: (job: JobRecord) => void | Promise<void>;
 }
 
 export interface JobHandle {
@@ -34,23 +44,28 @@ export interface JobHandle {
   /** Runs the job; resolves with the finished record and never rejects. */
   run(options?: Pick<IngestOptions, "reparse">): Promise<JobRecord>;
   /** Gives the slot back when preparing the job failed; the job is recorded as failed. */
-  abandon(error: unknown): void;
+  abandon(error: unknown): Promise<void>;
 }
 
 export interface JobRunner {
-  /** Reserves the single job slot (status "queued"). Throws JobBusyError when taken. */
-  begin(kind: JobKind, description: string, actor: string): JobHandle;
-  /** The queued or running job, if any. */
-  active(): JobRecord | null;
-  get(id: string): JobRecord | undefined;
+  /** Reserves the single job slot (status "queued"). Rejects with JobBusyError when taken, here or on another instance. */
+  begin(kind: JobKind, description: string, actor: string): Promise<JobHandle>;
+  /** The queued or running job, on this or another instance, if any. */
+  active(): Promise<JobRecord | null>;
+  get(id: string): Promise<JobRecord | undefined>;
   /** Newest first. */
-  list(limit?: number): JobRecord[];
-  /** Resolves when job `id` is no longer queued or running. */
+  list(limit?: number): Promise<JobRecord[]>;
+  /** Resolves when job `id` (if run by this instance) is no longer queued or running. */
   wait(id: string): Promise<JobRecord | undefined>;
+  /** Resolves when this instance runs no job, or after `timeoutMs`; for shutdown. */
+  idle(timeoutMs?: number): Promise<void>;
 }
 
-/** Milliseconds between progress writes to the database. */
+/** Milliseconds between progress writes to the store. */
 const PERSIST_EVERY_MS = 1000;
+/** How often and how long `begin` looks again when the slot is taken but no live job is listed yet (it is being written or given back). */
+const BUSY_RETRIES = 20;
+const BUSY_RETRY_MS = 50;
 
 function toResults(summary: IngestSummary): JobResult[] {
   return summary.results.map((r) => ({
@@ -66,33 +81,55 @@ function message(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-/** Creates the runner; marks jobs a previous process left unfinished as failed. */
-export function createJobRunner(deps: JobRunnerDeps): JobRunner {
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** This instance's job: its record (newer in memory than in the store), its slot and its run. */
+interface LocalJob {
+  job: JobRecord;
+  claim: JobClaim;
+  finished: Promise<JobRecord> | null;
+  /** Store writes of this job, one at a time so a late progress write never overtakes the final status. */
+  writes: Promise<void>;
+}
+
+/** Creates the runner; first marks jobs an instance that is gone left unfinished as failed. */
+export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
   const { config, holder, store, log } = deps;
-  store.failInterrupted("Tjänsten startades om medan jobbet pågick; det tidigare indexet används.");
-  let active: JobRecord | null = null;
-  let finished: Promise<JobRecord> | null = null;
+  await store.failInterrupted(INTERRUPTED_JOB_MESSAGE);
+  let local: LocalJob | null = null;
+  /** Id of a job whose slot is being claimed, so a second request on this instance is refused at once. */
+  let claiming: string | null = null;
 
   const snapshot = (job: JobRecord): JobRecord => structuredClone(job);
 
-  function finish(job: JobRecord): JobRecord {
-    job.finishedAt = new Date().toISOString();
-    store.save(job);
-    active = null;
-    finished = null;
+  function persist(entry: LocalJob, job: JobRecord): Promise<void> {
+    const copy = snapshot(job);
+    entry.writes = entry.writes.then(() => store.save(copy)).catch((err: unknown) => log(`job ${copy.id}: could not save its state`, err));
+    return entry.writes;
+  }
+
+  async function finish(entry: LocalJob, outcome: Partial<JobRecord>): Promise<JobRecord> {
+    const final: JobRecord = { ...snapshot(entry.job), ...outcome, finishedAt: new Date().toISOString() };
     try {
-      deps.onFinished?.(snapshot(job));
+      await deps.onFinished?.(snapshot(final));
     } catch (err) {
       log("job onFinished failed", err);
     }
-    return snapshot(job);
+    await persist(entry, final);
+    // The slot is given back only once the final status is stored: a row still "running" always has a live owner.
+    await entry.claim.release().catch((err: unknown) => log(`job ${final.id}: could not release the job slot`, err));
+    Object.assign(entry.job, final);
+    if (local === entry) local = null;
+    return snapshot(final);
   }
 
-  async function execute(job: JobRecord, options: Pick<IngestOptions, "reparse">): Promise<JobRecord> {
+  async function execute(entry: LocalJob, options: Pick<IngestOptions, "reparse">): Promise<JobRecord> {
+    const { job } = entry;
     job.status = "running";
     job.startedAt = new Date().toISOString();
-    store.save(job);
+    await persist(entry, job);
     let lastSave = Date.now();
+    const outcome: Partial<JobRecord> = {};
     try {
       const summary = await runIngest({
         corpusDir: config.corpusDir,
@@ -103,27 +140,40 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
           job.progress = { ...p };
           if (Date.now() - lastSave > PERSIST_EVERY_MS) {
             lastSave = Date.now();
-            store.save(job);
+            void persist(entry, job);
           }
         },
       });
-      job.results = toResults(summary);
-      job.summary = { version: summary.version, documents: summary.documents, chunks: summary.chunks, failed: summary.failed, seconds: summary.seconds };
+      outcome.results = toResults(summary);
+      outcome.summary = { version: summary.version, documents: summary.documents, chunks: summary.chunks, failed: summary.failed, seconds: summary.seconds };
       // The new version is published; answer from it only once it is fully loaded.
       await holder.reload();
-      job.status = "succeeded";
+      outcome.status = "succeeded";
     } catch (err) {
-      job.status = "failed";
-      job.error = message(err);
-      if (err instanceof IngestFailedError) job.results = toResults(err.summary);
+      outcome.status = "failed";
+      outcome.error = message(err);
+      if (err instanceof IngestFailedError) outcome.results = toResults(err.summary);
       else log(`job ${job.id} failed`, err);
     }
-    return finish(job);
+    return finish(entry, outcome);
+  }
+
+  /** Claims the slot for `id`, or names the job holding it. */
+  async function claimSlot(id: string): Promise<JobClaim> {
+    for (let attempt = 0; ; attempt++) {
+      const claim = await store.claim(id);
+      if (claim) return claim;
+      const holderJob = await store.active();
+      if (holderJob) throw new JobBusyError(holderJob.id);
+      if (attempt >= BUSY_RETRIES) throw new JobBusyError("okänt jobb");
+      await sleep(BUSY_RETRY_MS);
+    }
   }
 
   return {
-    begin(kind, description, actor) {
-      if (active) throw new JobBusyError(active.id);
+    async begin(kind, description, actor) {
+      if (local) throw new JobBusyError(local.job.id);
+      if (claiming) throw new JobBusyError(claiming);
       const job: JobRecord = {
         id: `job-${new Date().toISOString().replace(/[-:.TZ]/g, "").slice(0, 14)}-${randomUUID().slice(0, 8)}`,
         kind,
@@ -138,39 +188,61 @@ export function createJobRunner(deps: JobRunnerDeps): JobRunner {
         finishedAt: null,
         error: null,
       };
-      active = job;
-      store.save(job);
+      claiming = job.id;
+      let entry: LocalJob;
+      try {
+        const claim = await claimSlot(job.id);
+        try {
+          await store.save(job);
+        } catch (err) {
+          await claim.release().catch(() => undefined);
+          throw err;
+        }
+        entry = { job, claim, finished: null, writes: Promise.resolve() };
+        local = entry;
+      } finally {
+        claiming = null;
+      }
       let started = false;
       return {
         id: job.id,
         run(options = {}) {
           if (started) throw new Error(`job-runner: jobbet ${job.id} har redan startats.`);
           started = true;
-          finished = execute(job, options);
-          return finished;
+          entry.finished = execute(entry, options);
+          return entry.finished;
         },
-        abandon(error) {
+        async abandon(error) {
           if (started) return;
           started = true;
-          job.status = "failed";
-          job.error = message(error);
-          finish(job);
+          entry.finished = finish(entry, { status: "failed", error: message(error) });
+          await entry.finished;
         },
       };
     },
-    active: () => (active ? snapshot(active) : null),
-    get(id) {
-      if (active?.id === id) return snapshot(active);
+    async active() {
+      if (local) return snapshot(local.job);
+      return store.active();
+    },
+    async get(id) {
+      if (local?.job.id === id) return snapshot(local.job);
       return store.get(id);
     },
-    list(limit = 50) {
-      const rows = store.list(limit);
-      // The running job's progress is newer in memory than in the database.
-      return rows.map((r) => (active?.id === r.id ? snapshot(active) : r));
+    async list(limit = 50) {
+      const rows = await store.list(limit);
+      // This instance's running job is newer in memory than in the store.
+      return rows.map((r) => (local?.job.id === r.id ? snapshot(local.job) : r));
     },
     async wait(id) {
-      if (active?.id === id && finished) return finished;
+      if (local?.job.id === id && local.finished) return local.finished;
       return store.get(id);
+    },
+    async idle(timeoutMs = 10_000) {
+      const running = local?.finished;
+      if (!running) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([running, new Promise<void>((r) => (timer = setTimeout(r, timeoutMs)))]);
+      clearTimeout(timer);
     },
   };
 }

@@ -21,10 +21,11 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, "id" | "at"> & { at?: string };
 
+/** The audit log; SQLite here, PostgreSQL in postgres/service-stores.ts. */
 export interface AuditLog {
-  record(entry: NewAuditEntry): AuditEntry;
+  record(entry: NewAuditEntry): Promise<AuditEntry>;
   /** Newest first. */
-  list(options?: { limit?: number; offset?: number }): AuditEntry[];
+  list(options?: { limit?: number; offset?: number }): Promise<AuditEntry[]>;
 }
 
 interface Row {
@@ -37,18 +38,18 @@ interface Row {
   detail: string | null;
 }
 
-/** The audit log stored in `db`. */
+/** The audit log stored in the SQLite database `db`. */
 export function createAuditLog(db: Db): AuditLog {
   const insert = db.prepare("INSERT INTO audit_log (at, actor, action, target, result, detail) VALUES (?, ?, ?, ?, ?, ?)");
   const select = db.prepare("SELECT * FROM audit_log ORDER BY id DESC LIMIT ? OFFSET ?");
   return {
-    record(entry) {
+    async record(entry) {
       const at = entry.at ?? new Date().toISOString();
       const detail = entry.detail ? JSON.stringify(entry.detail) : null;
       const info = insert.run(at, entry.actor, entry.action, entry.target, entry.result, detail);
       return { id: Number(info.lastInsertRowid), at, actor: entry.actor, action: entry.action, target: entry.target, result: entry.result, detail: entry.detail };
     },
-    list({ limit = 200, offset = 0 } = {}) {
+    async list({ limit = 200, offset = 0 } = {}) {
       return (select.all(limit, offset) as Row[]).map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
     },
   };

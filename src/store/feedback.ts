@@ -23,10 +23,13 @@ export interface FeedbackEntry extends FeedbackRequest {
   createdAt: string;
 }
 
+/** Answer feedback; SQLite here, PostgreSQL in postgres/service-stores.ts. */
 export interface FeedbackStore {
-  add(feedback: FeedbackRequest): FeedbackEntry;
+  add(feedback: FeedbackRequest): Promise<FeedbackEntry>;
   /** Thumbs down first, then newest first. */
-  list(options?: { rating?: "up" | "down"; limit?: number }): FeedbackEntry[];
+  list(options?: { rating?: "up" | "down"; limit?: number }): Promise<FeedbackEntry[]>;
+  /** Deletes feedback given before `before` (ISO time); returns how many (retention.ts). */
+  deleteBefore(before: string): Promise<number>;
 }
 
 interface Row {
@@ -51,20 +54,24 @@ function fromRow(r: Row): FeedbackEntry {
   };
 }
 
-/** The feedback table in `db`. */
+/** The feedback table in the SQLite database `db`. */
 export function createFeedbackStore(db: Db): FeedbackStore {
   const insert = db.prepare("INSERT INTO feedback (id, created_at, rating, question, answer, comment, citations) VALUES (?, ?, ?, ?, ?, ?, ?)");
   const all = db.prepare("SELECT * FROM feedback ORDER BY rating = 'down' DESC, created_at DESC, rowid DESC LIMIT ?");
   const byRating = db.prepare("SELECT * FROM feedback WHERE rating = ? ORDER BY created_at DESC, rowid DESC LIMIT ?");
+  const remove = db.prepare("DELETE FROM feedback WHERE created_at < ?");
   return {
-    add(f) {
+    async add(f) {
       const entry: FeedbackEntry = { ...f, id: randomUUID(), createdAt: new Date().toISOString() };
       insert.run(entry.id, entry.createdAt, f.rating, f.question, f.answer, f.comment || null, JSON.stringify(f.citations));
       return entry;
     },
-    list({ rating, limit = 1000 } = {}) {
+    async list({ rating, limit = 1000 } = {}) {
       const rows = (rating ? byRating.all(rating, limit) : all.all(limit)) as Row[];
       return rows.map(fromRow);
+    },
+    async deleteBefore(before) {
+      return remove.run(before).changes;
     },
   };
 }

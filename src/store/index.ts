@@ -1,27 +1,61 @@
 /**
- * The SQLite-backed stores, opened together on one database.
+ * The service's own records (audit log, feedback, ingest jobs, question
+ * log), opened together on the store the config names: SQLite at
+ * `<DATA_DIR>/rutinsvar.sqlite` for STORE=files (one per instance), or the
+ * shared PostgreSQL database for STORE=postgres, where it is the single
+ * source of truth for every instance.
  */
+import type pg from "pg";
+import type { Config } from "../config/env.js";
 import { createAuditLog, type AuditLog } from "./audit-log.js";
 import { openDatabase, type Db } from "./db.js";
 import { createFeedbackStore, type FeedbackStore } from "./feedback.js";
 import { createJobStore, type JobStore } from "./ingest-jobs.js";
+import { openPostgresStores } from "./postgres/service-stores.js";
+import { databaseUrlOf } from "./postgres/pool.js";
+import { createQuestionLog, type QuestionLog } from "./question-log.js";
 
-export interface Stores {
-  db: Db;
+interface StoresBase {
   audit: AuditLog;
   feedback: FeedbackStore;
   jobs: JobStore;
-  close(): void;
+  questions: QuestionLog;
+  /** Ends the SQLite handle or the PostgreSQL pool. */
+  close(): Promise<void>;
 }
 
+/** The stores on one SQLite database (STORE=files). */
+export interface SqliteStores extends StoresBase {
+  kind: "files";
+  db: Db;
+}
+
+/** The stores on one PostgreSQL pool (STORE=postgres). */
+export interface PostgresStores extends StoresBase {
+  kind: "postgres";
+  pool: pg.Pool;
+}
+
+export type Stores = SqliteStores | PostgresStores;
+
 /** Opens `<dataDir>/rutinsvar.sqlite` (or ":memory:") and the stores on it. */
-export function openStores(dataDir: string): Stores {
+export function openSqliteStores(dataDir: string): SqliteStores {
   const db = openDatabase(dataDir);
   return {
+    kind: "files",
     db,
     audit: createAuditLog(db),
     feedback: createFeedbackStore(db),
     jobs: createJobStore(db),
-    close: () => db.close(),
+    questions: createQuestionLog(db),
+    close: async () => {
+      db.close();
+    },
   };
+}
+
+/** The stores `config.store.kind` asks for: SQLite in DATA_DIR, or PostgreSQL at DATABASE_URL (migrated on open). */
+export async function openStores(config: Config, log: (msg: string, err?: unknown) => void = () => {}): Promise<Stores> {
+  if (config.store.kind === "postgres") return openPostgresStores(databaseUrlOf(config), log);
+  return openSqliteStores(config.dataDir);
 }

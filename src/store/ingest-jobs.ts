@@ -1,7 +1,10 @@
 /**
- * History of re-ingest jobs started from the admin API. The running job lives
- * in memory (src/admin/job-runner.ts); each state change is written here so
- * the history survives a restart.
+ * Re-ingest jobs started from the admin API: their history and the single
+ * job slot. The job runner (src/admin/job-runner.ts) writes each state change
+ * here, so the history survives a restart and, with PostgreSQL
+ * (postgres/service-stores.ts), every instance sees every job. This file
+ * holds the interface and the SQLite implementation, whose slot is per
+ * process (its database is per instance anyway).
  */
 import type { Db } from "./db.js";
 
@@ -32,13 +35,29 @@ export interface JobRecord {
   error: string | null;
 }
 
+/** Why a job left queued or running by an owner that is gone was marked failed. */
+export const INTERRUPTED_JOB_MESSAGE = "Tjänsten startades om medan jobbet pågick; det tidigare indexet används.";
+
+/** The job slot held by one job; given back when the job has been saved as finished. */
+export interface JobClaim {
+  release(): Promise<void>;
+}
+
 export interface JobStore {
-  save(job: JobRecord): void;
-  get(id: string): JobRecord | undefined;
+  /** Inserts or updates the job (its id, kind, actor, description and creation time never change). */
+  save(job: JobRecord): Promise<void>;
+  get(id: string): Promise<JobRecord | undefined>;
   /** Newest first. */
-  list(limit?: number): JobRecord[];
-  /** Marks jobs left queued/running by a previous process as failed; returns how many. */
-  failInterrupted(message: string): number;
+  list(limit?: number): Promise<JobRecord[]>;
+  /**
+   * Takes the single job slot for `jobId`, shared by every process using
+   * this store; null when another job holds it.
+   */
+  claim(jobId: string): Promise<JobClaim | null>;
+  /** The queued or running job whose owner is alive (holds the slot), if any. */
+  active(): Promise<JobRecord | null>;
+  /** Marks jobs left queued/running by an owner that is gone as failed; returns how many. */
+  failInterrupted(message: string): Promise<number>;
 }
 
 interface Row {
@@ -73,7 +92,7 @@ function fromRow(r: Row): JobRecord {
   };
 }
 
-/** The ingest_jobs table in `db`. */
+/** The ingest_jobs table in the SQLite database `db`; the slot is held in this process. */
 export function createJobStore(db: Db): JobStore {
   const upsert = db.prepare(
     `INSERT INTO ingest_jobs (id, kind, actor, description, status, created_at, started_at, finished_at, progress, results, summary, error)
@@ -83,9 +102,14 @@ export function createJobStore(db: Db): JobStore {
   );
   const one = db.prepare("SELECT * FROM ingest_jobs WHERE id = ?");
   const many = db.prepare("SELECT * FROM ingest_jobs ORDER BY created_at DESC, rowid DESC LIMIT ?");
-  const interrupt = db.prepare("UPDATE ingest_jobs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running')");
+  const interrupt = db.prepare("UPDATE ingest_jobs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running') AND id IS NOT ?");
+  let holder: string | null = null;
+  const get = (id: string): JobRecord | undefined => {
+    const row = one.get(id) as Row | undefined;
+    return row ? fromRow(row) : undefined;
+  };
   return {
-    save(job) {
+    async save(job) {
       upsert.run({
         ...job,
         progress: JSON.stringify(job.progress),
@@ -93,15 +117,32 @@ export function createJobStore(db: Db): JobStore {
         summary: job.summary ? JSON.stringify(job.summary) : null,
       });
     },
-    get(id) {
-      const row = one.get(id) as Row | undefined;
-      return row ? fromRow(row) : undefined;
+    async get(id) {
+      return get(id);
     },
-    list(limit = 50) {
+    async list(limit = 50) {
       return (many.all(limit) as Row[]).map(fromRow);
     },
-    failInterrupted(message) {
-      return interrupt.run(message, new Date().toISOString()).changes;
+    async claim(jobId) {
+      if (holder !== null) return null;
+      holder = jobId;
+      let released = false;
+      return {
+        async release() {
+          if (released) return;
+          released = true;
+          if (holder === jobId) holder = null;
+        },
+      };
+    },
+    async active() {
+      if (holder === null) return null;
+      const job = get(holder);
+      return job && (job.status === "queued" || job.status === "running") ? job : null;
+    },
+    async failInterrupted(message) {
+      // The job holding this process's slot is alive; every other unfinished one was left by an earlier process.
+      return interrupt.run(message, new Date().toISOString(), holder).changes;
     },
   };
 }

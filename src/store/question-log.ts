@@ -22,12 +22,13 @@ export interface QuestionLogEntry {
 
 export type NewQuestionLogEntry = Omit<QuestionLogEntry, "id" | "at"> & { at?: string };
 
+/** The question log; SQLite here, PostgreSQL in postgres/service-stores.ts. */
 export interface QuestionLog {
-  record(entry: NewQuestionLogEntry): QuestionLogEntry;
-  /** Newest first. */
-  list(options?: { limit?: number; since?: string }): QuestionLogEntry[];
+  record(entry: NewQuestionLogEntry): Promise<QuestionLogEntry>;
+  /** Newest first; `since` (ISO time) keeps rows at or after it. */
+  list(options?: { limit?: number; since?: string }): Promise<QuestionLogEntry[]>;
   /** Deletes rows older than `before` (ISO time); returns how many. */
-  deleteBefore(before: string): number;
+  deleteBefore(before: string): Promise<number>;
 }
 
 interface Row {
@@ -55,7 +56,7 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS question_log (
 );
 CREATE INDEX IF NOT EXISTS question_log_at ON question_log (at);`;
 
-/** The question log stored in `db` (creates its table if needed). */
+/** The question log stored in the SQLite database `db` (creates its table if needed). */
 export function createQuestionLog(db: Db): QuestionLog {
   db.exec(SCHEMA);
   const insert = db.prepare(
@@ -64,12 +65,12 @@ export function createQuestionLog(db: Db): QuestionLog {
   const select = db.prepare("SELECT * FROM question_log WHERE at >= ? ORDER BY id DESC LIMIT ?");
   const remove = db.prepare("DELETE FROM question_log WHERE at < ?");
   return {
-    record(e) {
+    async record(e) {
       const at = e.at ?? new Date().toISOString();
       const info = insert.run(at, e.userId, e.question, e.hadPersonalData ? 1 : 0, e.abstained ? 1 : 0, JSON.stringify(e.documents), e.durationMs);
       return { ...e, id: Number(info.lastInsertRowid), at };
     },
-    list({ limit = 10_000, since = "" } = {}) {
+    async list({ limit = 10_000, since = "" } = {}) {
       return (select.all(since, limit) as Row[]).map((r) => ({
         id: r.id,
         at: r.at,
@@ -81,7 +82,7 @@ export function createQuestionLog(db: Db): QuestionLog {
         durationMs: r.duration_ms,
       }));
     },
-    deleteBefore(before) {
+    async deleteBefore(before) {
       return remove.run(before).changes;
     },
   };

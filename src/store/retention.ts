@@ -2,8 +2,10 @@
  * Retention: the question log and answer feedback are deleted after
  * RETENTION_DAYS days, at start and then once a day. The admin audit log is
  * kept (it records administrators' changes to the routines, not questions).
+ * Works on either store; with PostgreSQL every instance purges, which is
+ * harmless because a purge is idempotent.
  */
-import type { Db } from "./db.js";
+import type { FeedbackStore } from "./feedback.js";
 import type { QuestionLog } from "./question-log.js";
 
 const DAY_MS = 24 * 3600_000;
@@ -15,29 +17,40 @@ export interface PurgeResult {
   feedback: number;
 }
 
+/** The stores retention deletes from. */
+export interface RetentionStores {
+  questions: QuestionLog;
+  feedback: FeedbackStore;
+}
+
 /** Deletes question-log rows and feedback older than `days` days before `now`. */
-export function purgeExpired(db: Db, questions: QuestionLog, days: number, now: Date = new Date()): PurgeResult {
+export async function purgeExpired(stores: RetentionStores, days: number, now: Date = new Date()): Promise<PurgeResult> {
   const before = new Date(now.getTime() - days * DAY_MS).toISOString();
-  const hasFeedback = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feedback'").get() !== undefined;
-  const feedback = hasFeedback ? db.prepare("DELETE FROM feedback WHERE created_at < ?").run(before).changes : 0;
-  return { before, questions: questions.deleteBefore(before), feedback };
+  const questions = await stores.questions.deleteBefore(before);
+  const feedback = await stores.feedback.deleteBefore(before);
+  return { before, questions, feedback };
 }
 
 /**
  * Purges now and every 24 hours. The timer is unref'd so it never keeps the
- * process alive; call the returned function to stop it.
+ * process alive; call the returned function to stop it. `done` resolves when
+ * the first purge has finished (failures are logged, never thrown).
  */
-export function scheduleRetention(db: Db, questions: QuestionLog, days: number, log: (msg: string, err?: unknown) => void): () => void {
-  const run = () => {
+export function scheduleRetention(
+  stores: RetentionStores,
+  days: number,
+  log: (msg: string, err?: unknown) => void,
+): { stop: () => void; done: Promise<void> } {
+  const run = async () => {
     try {
-      const r = purgeExpired(db, questions, days);
+      const r = await purgeExpired(stores, days);
       if (r.questions + r.feedback > 0) log(`retention: deleted ${r.questions} questions and ${r.feedback} feedback entries older than ${r.before}`);
     } catch (err) {
       log("retention: purge failed", err);
     }
   };
-  run();
-  const timer = setInterval(run, DAY_MS);
+  const done = run();
+  const timer = setInterval(() => void run(), DAY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return { stop: () => clearInterval(timer), done };
 }

@@ -34,14 +34,14 @@ describe.skipIf(!hasChromium())("admin page in a browser", () => {
     const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", CORPUS_DIR: corpus, INDEX_DIR: path.join(dir, "index"), DATA_DIR: dir, ADMIN_TOKEN: TOKEN });
     await runIngest({ corpusDir: corpus, indexDir: config.indexDir, config });
     const holder = await createIndexHolder(config);
-    const backend = createAdminBackend(config, holder, () => {});
+    const backend = await createAdminBackend(config, holder, () => {});
     const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs });
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     close = async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      backend.close();
+      await backend.close();
     };
     browser = await launchBrowser();
     // axe-core is injected as an inline script, which the production CSP rightly blocks.

@@ -49,7 +49,7 @@ export async function startServer(): Promise<TestServer> {
   const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", INDEX_DIR: indexDir, DATA_DIR: dir, CORPUS_DIR: FIXTURE_CORPUS });
   await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir, config });
   const service = await openAnswerService(config, indexDir, { today: () => "2027-06-01" });
-  const stores = openStores(dir);
+  const stores = await openStores(config);
   const app = createApp({ config, answers: () => service, log: () => {}, stores });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
   await new Promise<void>((resolve) => server.once("listening", () => resolve()));
@@ -58,7 +58,7 @@ export async function startServer(): Promise<TestServer> {
     baseUrl: `http://127.0.0.1:${port}`,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      stores.close();
+      await stores.close();
       await fs.rm(dir, { recursive: true, force: true });
     },
   };

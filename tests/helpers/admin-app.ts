@@ -1,7 +1,8 @@
 /**
- * An app with the admin backend (SQLite stores, job runner, index holder) on
+ * An app with the admin backend (stores, job runner, index holder) on
  * a temp COPY of tests/fixtures/corpus, so admin tests can add and delete
- * documents without touching the fixtures.
+ * documents without touching the fixtures. The stores are SQLite, or the
+ * PostgreSQL database of `env` when it sets STORE=postgres.
  */
 import fs from "node:fs/promises";
 import path from "node:path";
@@ -39,8 +40,9 @@ export async function buildAdminApp(env: Record<string, string> = {}): Promise<A
   const config = testConfig({ INDEX_DIR: path.join(dir, "index"), CORPUS_DIR: corpusDir, DATA_DIR: path.join(dir, "data"), ADMIN_TOKEN, ...env });
   await runIngest({ corpusDir, indexDir: config.indexDir, config });
   const holder = await createIndexHolder(config);
-  const backend = createAdminBackend(config, holder, () => {});
-  const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs });
+  const backend = await createAdminBackend(config, holder, () => {});
+  // Wired like src/main.ts, question log included.
+  const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs, questions: backend.stores.questions });
 
   const admin = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers(init.headers);
@@ -76,7 +78,7 @@ export async function buildAdminApp(env: Record<string, string> = {}): Promise<A
       }
     },
     async cleanup() {
-      backend.close();
+      await backend.close();
       await fs.rm(dir, { recursive: true, force: true });
     },
   };

@@ -99,7 +99,7 @@ describe("POST /api/admin/documents", () => {
     expect(((await fake.json()) as ErrorBody).error.message).toMatch(/inte en PDF/);
     expect(await snapshot()).toEqual(files);
     expect(fx.holder.current().index.manifest.version).toBe(version);
-    expect(fx.backend.jobs.active()).toBeNull();
+    expect(await fx.backend.jobs.active()).toBeNull();
   });
 
   it("refuses an unsupported file type (415) and an empty upload (400)", async () => {

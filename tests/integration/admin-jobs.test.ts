@@ -127,8 +127,10 @@ describe("re-ingest jobs", () => {
   it("marks jobs left unfinished by a previous process as failed at start", async () => {
     const { createJobStore } = await import("../../src/store/ingest-jobs.js");
     const { createJobRunner } = await import("../../src/admin/job-runner.js");
-    const store = createJobStore(fx.backend.stores.db);
-    store.save({
+    const stores = fx.backend.stores;
+    if (stores.kind !== "files") throw new Error("this test expects the SQLite store");
+    const store = createJobStore(stores.db);
+    await store.save({
       id: "job-kraschad",
       kind: "reindex",
       actor: "admin",
@@ -142,8 +144,8 @@ describe("re-ingest jobs", () => {
       finishedAt: null,
       error: null,
     });
-    createJobRunner({ config: fx.config, holder: fx.holder, store, log: () => {} });
-    const job = store.get("job-kraschad")!;
+    await createJobRunner({ config: fx.config, holder: fx.holder, store, log: () => {} });
+    const job = (await store.get("job-kraschad"))!;
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/startades om/);
   });

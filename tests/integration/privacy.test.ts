@@ -9,8 +9,8 @@ import { PII_WARNING } from "../../src/privacy/pii.js";
 import { openAnswerService } from "../../src/runtime.js";
 import { createAdminBackend, type AdminBackend } from "../../src/admin/backend.js";
 import { createIndexHolder } from "../../src/server/index-holder.js";
-import { openStores, type Stores } from "../../src/store/index.js";
-import { createQuestionLog, type QuestionLog } from "../../src/store/question-log.js";
+import { openSqliteStores, type Stores } from "../../src/store/index.js";
+import type { QuestionLog } from "../../src/store/question-log.js";
 import { purgeExpired, scheduleRetention } from "../../src/store/retention.js";
 import { startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
 import { bearer, buildSecurityFixture, postJson, STAFF, type SecurityFixture } from "../helpers/security-app.js";
@@ -28,15 +28,20 @@ let app: ReturnType<SecurityFixture["app"]>;
 beforeAll(async () => {
   fx = await buildSecurityFixture();
   const env = { AUTH_MODE: "token", AUTH_TOKENS_FILE: "unused.json", ADMIN_TOKEN };
-  backend = createAdminBackend(fx.config(env), await createIndexHolder(fx.config(env)), () => {});
+  backend = await createAdminBackend(fx.config(env), await createIndexHolder(fx.config(env)), () => {});
   stores = backend.stores;
-  questions = createQuestionLog(stores.db);
+  questions = stores.questions;
   app = fx.app(env, { tokens: Object.values(STAFF), stores, jobs: backend.jobs, questions });
 });
 afterAll(async () => {
-  backend?.close();
+  await backend?.close();
   await fx?.cleanup();
 });
+
+/** Every stored row of `table`, read past the store's interface. */
+async function rawRows(table: "question_log" | "feedback"): Promise<unknown[]> {
+  return stores.kind === "files" ? stores.db.prepare(`SELECT * FROM ${table}`).all() : (await stores.pool.query(`SELECT * FROM ${table}`)).rows;
+}
 
 async function ask(question: string, headers: Record<string, string> = {}): Promise<Answer> {
   const res = await postJson(app, "/api/ask", { question }, { ...bearer(STAFF.ida), ...headers });
@@ -69,13 +74,13 @@ describe("personal data in the question", () => {
 
   it("logs the question masked, with the user and the cited documents", async () => {
     await ask(PII_QUESTION);
-    const entry = questions.list({ limit: 1 })[0]!;
+    const entry = (await questions.list({ limit: 1 }))[0]!;
     expect(entry.userId).toBe("ida");
     expect(entry.question).toBe("Hur gör jag en orosanmälan för barnet [personnummer] som bor på [adress], tel [telefonnummer]?");
     expect(entry.hadPersonalData).toBe(true);
     expect(entry.documents.map((d) => d.source)).toContain("orosanmalan.md");
     expect(entry.at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    const raw = JSON.stringify(stores.db.prepare("SELECT * FROM question_log").all());
+    const raw = JSON.stringify(await rawRows("question_log"));
     expect(raw).not.toContain(PNR);
     expect(raw).not.toContain("070-123");
   });
@@ -83,7 +88,7 @@ describe("personal data in the question", () => {
   it("stores feedback with the question and comment masked", async () => {
     const res = await postJson(app, "/api/feedback", { question: PII_QUESTION, answer: "Svar", rating: "down", comment: `Gäller det anna.andersson@exempel.se och ${PNR}?` }, bearer(STAFF.ida));
     expect(res.status).toBe(201);
-    const raw = JSON.stringify(stores.db.prepare("SELECT * FROM feedback").all());
+    const raw = JSON.stringify(await rawRows("feedback"));
     expect(raw).not.toContain(PNR);
     expect(raw).not.toContain("anna.andersson");
     expect(raw).toContain("[e-postadress]");
@@ -123,7 +128,7 @@ describe("GET /api/admin/audit.csv", () => {
 
   it("exports questions (masked, user, documents) and admin actions as CSV", async () => {
     await ask("Hur bokar jag tolk?", {});
-    stores.audit.record({ actor: "admin", action: "ta bort", target: "gammal-rutin.pdf", result: "ok", detail: null });
+    await stores.audit.record({ actor: "admin", action: "ta bort", target: "gammal-rutin.pdf", result: "ok", detail: null });
     const res = await app.request("/api/admin/audit.csv", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -141,31 +146,35 @@ describe("GET /api/admin/audit.csv", () => {
 });
 
 describe("retention", () => {
-  it("deletes questions and feedback older than RETENTION_DAYS and keeps newer ones", () => {
-    const db = openStores(":memory:");
-    const log = createQuestionLog(db.db);
+  it("deletes questions and feedback older than RETENTION_DAYS and keeps newer ones", async () => {
+    const db = openSqliteStores(":memory:");
+    const log = db.questions;
     const now = new Date("2025-06-30T12:00:00Z");
     const daysAgo = (d: number) => new Date(now.getTime() - d * 86400_000).toISOString();
     for (const d of [1, 29, 31, 400]) {
-      log.record({ at: daysAgo(d), userId: "u", question: `q${d}`, hadPersonalData: false, abstained: false, documents: [], durationMs: 1 });
+      await log.record({ at: daysAgo(d), userId: "u", question: `q${d}`, hadPersonalData: false, abstained: false, documents: [], durationMs: 1 });
       db.db.prepare("INSERT INTO feedback (id, created_at, rating, question, answer, comment, citations) VALUES (?, ?, 'up', 'q', 'a', NULL, '[]')").run(`f${d}`, daysAgo(d));
     }
-    const result = purgeExpired(db.db, log, 30, now);
+    await db.audit.record({ at: daysAgo(400), actor: "admin", action: "ta bort", target: "gammal.pdf", result: "ok", detail: null });
+    const result = await purgeExpired(db, 30, now);
     expect(result).toEqual({ before: daysAgo(30), questions: 2, feedback: 2 });
-    expect(log.list().map((e) => e.question).sort()).toEqual(["q1", "q29"]);
+    expect((await log.list()).map((e) => e.question).sort()).toEqual(["q1", "q29"]);
     expect((db.db.prepare("SELECT id FROM feedback ORDER BY id").all() as { id: string }[]).map((r) => r.id)).toEqual(["f1", "f29"]);
-    db.close();
+    // The audit trail of administrators' actions is kept, however old.
+    expect((await db.audit.list()).map((e) => e.target)).toEqual(["gammal.pdf"]);
+    await db.close();
   });
 
-  it("runs at start and stops cleanly", () => {
-    const db = openStores(":memory:");
-    const log = createQuestionLog(db.db);
-    log.record({ at: "2000-01-01T00:00:00.000Z", userId: "u", question: "gammal", hadPersonalData: false, abstained: false, documents: [], durationMs: 1 });
+  it("runs at start and stops cleanly", async () => {
+    const db = openSqliteStores(":memory:");
+    const log = db.questions;
+    await log.record({ at: "2000-01-01T00:00:00.000Z", userId: "u", question: "gammal", hadPersonalData: false, abstained: false, documents: [], durationMs: 1 });
     const messages: string[] = [];
-    const stop = scheduleRetention(db.db, log, 30, (m) => messages.push(m));
-    expect(log.list()).toEqual([]);
+    const retention = scheduleRetention(db, 30, (m) => messages.push(m));
+    await retention.done;
+    expect(await log.list()).toEqual([]);
     expect(messages[0]).toMatch(/^retention: deleted 1 questions/);
-    stop();
-    db.close();
+    retention.stop();
+    await db.close();
   });
 });

@@ -37,14 +37,14 @@ export function auditCsv(questions: QuestionLogEntry[], actions: AuditEntry[]): 
 
 export function adminAuditRoutes(deps: AppDeps) {
   // The token check sits on the route: a "*" middleware here would also run in front of the other admin routes.
-  return new Hono().get("/audit.csv", requireAdmin(deps.config.adminToken), (c) => {
+  return new Hono().get("/audit.csv", requireAdmin(deps.config.adminToken), async (c) => {
     c.header("Cache-Control", "no-store");
     if (!deps.stores || !deps.questions) {
       return c.json(errorBody(c, "admin_unavailable", "Granskningsloggen är inte tillgänglig: tjänsten startades utan databas."), 503);
     }
     const since = c.req.query("from");
-    const questions = deps.questions.list(since ? { since } : {});
-    const actions = deps.stores.audit.list({ limit: 100_000 }).filter((a) => !since || a.at >= since);
+    const questions = await deps.questions.list(since ? { since } : {});
+    const actions = (await deps.stores.audit.list({ limit: 100_000 })).filter((a) => !since || a.at >= since);
     return c.body(auditCsv(questions, actions), 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="rutinsvar-granskningslogg-${new Date().toISOString().slice(0, 10)}.csv"`,

@@ -89,7 +89,7 @@ export function adminRoutes(deps: AppDeps) {
       result = `nekad (${status} ${body?.error?.code ?? ""}): ${body?.error?.message ?? ""}`.trim();
     }
     try {
-      stores.audit.record({ actor: c.get("authenticated") ? ADMIN_ACTOR : "okänd", action: note.action, target: note.target, result, detail: note.detail ?? null });
+      await stores.audit.record({ actor: c.get("authenticated") ? ADMIN_ACTOR : "okänd", action: note.action, target: note.target, result, detail: note.detail ?? null });
     } catch (err) {
       deps.log("audit log write failed", err);
     }
@@ -108,30 +108,30 @@ export function adminRoutes(deps: AppDeps) {
   const jobs = (): JobRunner => deps.jobs!;
 
   /** Reserves the job slot or answers 409 with the running job's id. */
-  function beginJob(c: Context<AdminEnv>, kind: Parameters<JobRunner["begin"]>[0], description: string): JobHandle | Response {
+  async function beginJob(c: Context<AdminEnv>, kind: Parameters<JobRunner["begin"]>[0], description: string): Promise<JobHandle | Response> {
     try {
-      return jobs().begin(kind, description, ADMIN_ACTOR);
+      return await jobs().begin(kind, description, ADMIN_ACTOR);
     } catch (err) {
       if (err instanceof JobBusyError) return c.json({ ...errorBody(c, err.code, err.message), jobId: err.jobId }, 409);
       throw err;
     }
   }
 
-  function busy(c: Context<AdminEnv>): Response | null {
-    const active = jobs().active();
+  async function busy(c: Context<AdminEnv>): Promise<Response | null> {
+    const active = await jobs().active();
     return active ? c.json({ ...errorBody(c, "job_running", new JobBusyError(active.id).message), jobId: active.id }, 409) : null;
   }
 
   app.get("/documents", async (c) => {
     const index = deps.answers().index;
     const corpus = await discoverFiles(config.corpusDir).catch(() => []);
-    const lastJob = jobs().list(1)[0];
+    const [lastJob] = await jobs().list(1);
     const documents = listDocuments(index, corpus, lastJob);
     return c.json({
       documents,
       overdue: documents.filter((d) => d.overdue).map((d) => d.id),
       index: { version: index.manifest.version, builtAt: index.manifest.builtAt, documents: index.manifest.counts.documents, chunks: index.manifest.counts.chunks },
-      activeJob: jobs().active(),
+      activeJob: await jobs().active(),
       maxUploadBytes: config.maxUploadBytes,
     });
   });
@@ -144,7 +144,7 @@ export function adminRoutes(deps: AppDeps) {
     }),
     async (c) => {
       c.set("audit", { action: "ladda upp", target: null });
-      const early = busy(c);
+      const early = await busy(c);
       if (early) return early;
       const contentType = c.req.header("content-type") ?? "";
       if (!contentType.startsWith("multipart/form-data")) throw new ValidationError("Skicka filerna som multipart/form-data i fältet file.");
@@ -168,12 +168,12 @@ export function adminRoutes(deps: AppDeps) {
         return c.json({ ...errorBody(c, "duplicate", `Inget nytt att läsa in: ${list}.`), duplicates, duplicateOf: duplicates[0]?.duplicateOf }, 409);
       }
       const description = `Ladda upp ${plan.files.map((f) => f.source).join(", ")}`;
-      const job = beginJob(c, "upload", description);
+      const job = await beginJob(c, "upload", description);
       if (job instanceof Response) return job;
       try {
         await writeUpload(config.corpusDir, plan, metadata);
       } catch (err) {
-        job.abandon(err);
+        await job.abandon(err);
         throw err;
       }
       void job.run({ reparse: new Set(plan.files.map((f) => f.source)) });
@@ -187,7 +187,7 @@ export function adminRoutes(deps: AppDeps) {
     const id = c.req.param("documentId");
     const changes = c.req.valid("json");
     c.set("audit", { action: "ändra metadata", target: id, detail: { changes } });
-    const early = busy(c);
+    const early = await busy(c);
     if (early) return early;
     const file = await findCorpusFile(config.corpusDir, id);
     if (!file) throw new NotFoundError("Dokumentet", id);
@@ -199,12 +199,12 @@ export function adminRoutes(deps: AppDeps) {
       else merged[key] = value;
     }
     const metadata = metadataFrom(merged, file.source);
-    const job = beginJob(c, "metadata", `Ändra metadata för ${file.source}`);
+    const job = await beginJob(c, "metadata", `Ändra metadata för ${file.source}`);
     if (job instanceof Response) return job;
     try {
       await writeSidecar(file.path, metadata);
     } catch (err) {
-      job.abandon(err);
+      await job.abandon(err);
       throw err;
     }
     // Parsed again so a removed field does not live on from the previous version.
@@ -216,7 +216,7 @@ export function adminRoutes(deps: AppDeps) {
   app.delete("/documents/:documentId", async (c) => {
     const id = c.req.param("documentId");
     c.set("audit", { action: "ta bort", target: id });
-    const early = busy(c);
+    const early = await busy(c);
     if (early) return early;
     const corpus = await discoverFiles(config.corpusDir);
     const file = corpus.find((f) => deps.answers().index.getDocument(id)?.source === f.source) ?? (await findCorpusFile(config.corpusDir, id));
@@ -224,12 +224,12 @@ export function adminRoutes(deps: AppDeps) {
     if (corpus.filter((f) => f.supported).length <= 1 && file.supported) {
       throw new AppError("last_document", "Det sista dokumentet kan inte tas bort: indexet skulle bli tomt. Ladda upp ett nytt dokument först.", 422);
     }
-    const job = beginJob(c, "delete", `Ta bort ${file.source}`);
+    const job = await beginJob(c, "delete", `Ta bort ${file.source}`);
     if (job instanceof Response) return job;
     try {
       await removeCorpusFile(config.corpusDir, file);
     } catch (err) {
-      job.abandon(err);
+      await job.abandon(err);
       throw err;
     }
     void job.run();
@@ -245,32 +245,32 @@ export function adminRoutes(deps: AppDeps) {
       full = parsed.data.full === true;
     }
     c.set("audit", { action: full ? "indexera om (fullständigt)" : "indexera om", target: null });
-    const job = beginJob(c, "reindex", full ? "Läs in hela korpusen på nytt" : "Läs in ändrade dokument");
+    const job = await beginJob(c, "reindex", full ? "Läs in hela korpusen på nytt" : "Läs in ändrade dokument");
     if (job instanceof Response) return job;
     void job.run(full ? { reparse: "all" } : {});
     c.set("audit", { action: full ? "indexera om (fullständigt)" : "indexera om", target: null, detail: { jobId: job.id } });
     return c.json({ jobId: job.id }, 202);
   });
 
-  app.get("/jobs", (c) => c.json({ jobs: jobs().list(Number(c.req.query("limit") ?? 50) || 50), active: jobs().active() }));
-  app.get("/jobs/:id", (c) => {
-    const job = jobs().get(c.req.param("id"));
+  app.get("/jobs", async (c) => c.json({ jobs: await jobs().list(Number(c.req.query("limit") ?? 50) || 50), active: await jobs().active() }));
+  app.get("/jobs/:id", async (c) => {
+    const job = await jobs().get(c.req.param("id"));
     if (!job) throw new NotFoundError("Jobbet", c.req.param("id"));
     return c.json(job);
   });
 
-  app.get("/audit", (c) => {
+  app.get("/audit", async (c) => {
     const limit = Math.min(1000, Math.max(1, Number(c.req.query("limit") ?? 200) || 200));
-    return c.json({ entries: stores().audit.list({ limit }) });
+    return c.json({ entries: await stores().audit.list({ limit }) });
   });
 
-  app.get("/feedback", (c) => {
+  app.get("/feedback", async (c) => {
     const rating = c.req.query("rating");
-    const entries = stores().feedback.list(rating === "up" || rating === "down" ? { rating } : {});
+    const entries = await stores().feedback.list(rating === "up" || rating === "down" ? { rating } : {});
     return c.json({ entries, counts: { down: entries.filter((e) => e.rating === "down").length, up: entries.filter((e) => e.rating === "up").length } });
   });
-  app.get("/feedback.csv", (c) => {
-    const csv = feedbackCsv(stores().feedback.list());
+  app.get("/feedback.csv", async (c) => {
+    const csv = feedbackCsv(await stores().feedback.list());
     return c.body(csv, 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="rutinsvar-aterkoppling-${new Date().toISOString().slice(0, 10)}.csv"`,

@@ -21,9 +21,9 @@ export function askRoutes(deps: AppDeps) {
     // collections the user may not read are filtered out before ranking.
     const { request, maskedQuestion, hadPersonalData } = screenAskRequest(c.req.valid("json"), service.index);
     const context = deps.access ? { allow: accessFor(deps.access, user, service.index).chunk } : {};
-    const finish = (answer: Answer): Answer => {
+    const finish = async (answer: Answer): Promise<Answer> => {
       try {
-        deps.questions?.record({
+        await deps.questions?.record({
           userId: user?.id ?? "anonym",
           question: maskedQuestion,
           hadPersonalData,
@@ -39,12 +39,12 @@ export function askRoutes(deps: AppDeps) {
     const wantsStream = (c.req.header("accept") ?? "").includes("text/event-stream");
     if (!wantsStream) {
       const answer = await service.ask(request, context);
-      return c.json(finish(answer));
+      return c.json(await finish(answer));
     }
     return streamSSE(c, async (stream) => {
       try {
         // Each piece has passed the citation check before it is written: nothing unverified reaches the screen.
-        const answer = finish(await service.askStream(request, (text) => stream.writeSSE({ event: "token", data: JSON.stringify({ text }) }), context));
+        const answer = await finish(await service.askStream(request, (text) => stream.writeSSE({ event: "token", data: JSON.stringify({ text }) }), context));
         await stream.writeSSE({ event: "citations", data: JSON.stringify({ citations: answer.citations }) });
         await stream.writeSSE({ event: "done", data: JSON.stringify(answer) });
       } catch (err) {

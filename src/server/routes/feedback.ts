@@ -10,12 +10,12 @@ import { errorBody } from "../on-error.js";
 import { validate } from "../validate.js";
 
 export function feedbackRoutes(deps: AppDeps) {
-  return new Hono<AppEnv>().post("/", validate("json", feedbackRequestSchema), (c) => {
+  return new Hono<AppEnv>().post("/", validate("json", feedbackRequestSchema), async (c) => {
     if (!deps.stores) return c.json(errorBody(c, "feedback_unavailable", "Återkoppling kan inte sparas just nu."), 503);
     const body = c.req.valid("json");
     const index = deps.answers().index;
     // Personal data typed by staff is masked before it is stored.
-    const entry = deps.stores.feedback.add({ ...body, question: maskTyped(body.question, index), ...(body.comment ? { comment: maskTyped(body.comment, index) } : {}) });
+    const entry = await deps.stores.feedback.add({ ...body, question: maskTyped(body.question, index), ...(body.comment ? { comment: maskTyped(body.comment, index) } : {}) });
     return c.json({ id: entry.id }, 201);
   });
 }

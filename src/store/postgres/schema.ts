@@ -66,6 +66,63 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    id: 2,
+    name: "service records: audit log, feedback, ingest jobs, question log",
+    // The service's own records, shared by every instance (postgres/service-stores.ts).
+    // `seq` orders rows written in the same millisecond, like SQLite's rowid.
+    sql: `
+      CREATE TABLE audit_log (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        target text,
+        result text NOT NULL,
+        detail jsonb
+      );
+      CREATE INDEX audit_log_at ON audit_log (at);
+      CREATE TABLE feedback (
+        id text PRIMARY KEY,
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        created_at timestamptz NOT NULL,
+        rating text NOT NULL CHECK (rating IN ('up', 'down')),
+        question text NOT NULL,
+        answer text NOT NULL,
+        comment text,
+        citations jsonb NOT NULL
+      );
+      CREATE INDEX feedback_created ON feedback (created_at);
+      CREATE TABLE ingest_jobs (
+        id text PRIMARY KEY,
+        seq bigint GENERATED ALWAYS AS IDENTITY,
+        kind text NOT NULL,
+        actor text NOT NULL,
+        description text NOT NULL,
+        status text NOT NULL,
+        created_at timestamptz NOT NULL,
+        started_at timestamptz,
+        finished_at timestamptz,
+        progress jsonb NOT NULL,
+        results jsonb NOT NULL,
+        summary jsonb,
+        error text
+      );
+      CREATE INDEX ingest_jobs_created ON ingest_jobs (created_at);
+      CREATE INDEX ingest_jobs_unfinished ON ingest_jobs (status) WHERE status IN ('queued', 'running');
+      CREATE TABLE question_log (
+        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        at timestamptz NOT NULL,
+        user_id text NOT NULL,
+        question text NOT NULL,
+        had_personal_data boolean NOT NULL,
+        abstained boolean NOT NULL,
+        documents jsonb NOT NULL,
+        duration_ms double precision NOT NULL
+      );
+      CREATE INDEX question_log_at ON question_log (at);
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not seen yet (idempotent, safe to run from several instances at once). */
