@@ -31,7 +31,7 @@ export interface AppDeps {
   /** The current answer service; a function so a re-ingest can swap it atomically. */
   answers: () => AnswerService;
   log: (msg: string, err?: unknown) => void;
-  /** service stores (SQLite or PostgreSQL) (feedback, audit log, job history); without them feedback and admin answer 503. */
+  /** The service stores, SQLite or PostgreSQL (feedback, audit log, job history); without them feedback and admin answer 503. */
   stores?: Stores;
   /** Re-ingest jobs for the admin API. */
   jobs?: JobRunner;

@@ -103,7 +103,8 @@ describe.skipIf(!hasChromium())("staff chat in a browser", () => {
     expect(asks[1]?.history?.map((h) => h.role)).toEqual(["user", "assistant"]);
     expect(asks[1]?.history?.[0]?.content).toBe(scenario.question);
     expect(asks[1]?.history?.[1]?.content).toMatch(/\[1\]/);
-    expect(firstAnswer).toContain(asks[1]?.history?.[1]?.content.replace(/\s*\[\d+\]/g, "").slice(0, 30));
+    // The page shows the answer the history carries: markers become chips and numbered steps an <ol>.
+    expect(firstAnswer).toContain(asks[1]?.history?.[1]?.content.replace(/\s*\[\d+\]/g, "").replace(/^\s*\d+\.\s+/gm, "").slice(0, 30));
     expect(await second.locator(".answer-body .cite-chip").count()).toBeGreaterThan(0);
 
     // "Ny konversation" clears the history.
