@@ -16,7 +16,7 @@ import type { ChatModel } from "../models/chat-model.js";
 import { answerPieces } from "./answer-pieces.js";
 import { composeExtractive } from "./compose-extractive.js";
 import { composeGenerative } from "./compose-llm.js";
-import { condenseQuestion } from "./condense.js";
+import { followUpContext } from "./condense.js";
 import { selectEvidence } from "./evidence.js";
 import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
 import type { SearchBackends } from "./search-backends.js";
@@ -84,13 +84,14 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   async function ask(request: AskRequest, context: AskContext = {}, onText?: (piece: string) => void | Promise<void>): Promise<Answer> {
     const started = performance.now();
     const topK = request.options?.topK ?? config.retrievalTopK;
-    const retrievalQuestion = condenseQuestion(request.question, request.history);
-    const { query, candidates } = await retriever.retrieve(retrievalQuestion, { topK, allow: context.allow, disable: context.disable ?? ablated });
+    // A follow-up borrows its topic from the earlier questions; what it asks (how, when, how much) stays its own.
+    const earlier = followUpContext(request.question, request.history);
+    const { query, candidates } = await retriever.retrieve(request.question, { topK, allow: context.allow, disable: context.disable ?? ablated, context: earlier });
     const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
 
     const confidence = confidenceOf(candidates);
     const onTopic = confidence >= tuning.abstention.minConfidence && query.unseenNouns.length === 0;
-    const selected = onTopic ? selectEvidence(retrievalQuestion, query, candidates, text) : [];
+    const selected = onTopic ? selectEvidence(request.question, query, candidates, text) : [];
     const evidence = focusMissing(request.question, query, selected) || answerTypeMissing(request.question, selected) ? [] : selected;
     if (evidence.length === 0) {
       return { answer: ABSTENTION_TEXT, abstained: true, citations: [], notices: [], ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };

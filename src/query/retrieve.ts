@@ -35,12 +35,14 @@ export interface RetrievalOptions {
   topK: number;
   /** Only chunks for which this returns true may be retrieved. */
   allow?: (chunk: Chunk) => boolean;
+  /** Earlier questions a follow-up leans on (src/query/condense.ts); their words weigh less than the question's. */
+  context?: string | null;
   /** Components switched off for ablation studies. */
   disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean };
 }
 
 export interface Retriever {
-  analyze(question: string): AnalyzedQuery;
+  analyze(question: string, context?: string | null): AnalyzedQuery;
   retrieve(question: string, options: RetrievalOptions): Promise<{ query: AnalyzedQuery; candidates: Candidate[] }>;
   /** Index terms of a chunk, for coverage scoring. */
   chunkTerms(index: number): TermSet;
@@ -70,7 +72,7 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
   // Only a full-text engine asks for surface words; the replica's BM25F never builds this.
   const textQuery = createTextQueryBuilder(() => index.vocabulary ?? collectVocabulary(index.chunks.map((c) => `${c.title} ${c.text}`)), text);
 
-  const analyze = (question: string) => analyzeQuestion(question, text, (t) => index.lexical.has(t));
+  const analyze = (question: string, context?: string | null) => analyzeQuestion(question, text, (t) => index.lexical.has(t), context);
   const sectionTermCache = new Map<number, Set<string>>();
   const sectionTerms = (i: number): Set<string> => {
     let terms = sectionTermCache.get(i);
@@ -87,17 +89,17 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
 
   async function retrieve(question: string, options: RetrievalOptions) {
     const r = tuning.retrieval;
-    const query = analyze(question);
+    const query = analyze(question, options.context);
     const answerType = expectedAnswerType(question);
     const allowIdx = options.allow ? (i: number) => options.allow!(index.chunks[i]!) : undefined;
 
     let groups: ReturnType<typeof textQuery> | undefined;
-    const lexicalQuery = { terms: query.terms, groups: () => (groups ??= textQuery(question, query)) };
+    const lexicalQuery = { terms: query.terms, groups: () => (groups ??= textQuery(options.context ? `${options.context}\n${question}` : question, query)) };
     const useDense = !options.disable?.dense && dense !== null && index.chunks.length > 0;
     // Both searches may wait on the database: run them side by side.
     const [lexHits, denseHits] = await Promise.all([
       options.disable?.lexical ? [] : lexical.search(lexicalQuery, r.candidates, allowIdx),
-      useDense ? embeddings.embedQuery(question).then((vector) => dense.search(vector, Math.min(r.candidates, index.chunks.length), allowIdx)) : [],
+      useDense ? embeddings.embedQuery(options.context ? `${options.context}\n${question}` : question).then((vector) => dense.search(vector, Math.min(r.candidates, index.chunks.length), allowIdx)) : [],
     ]);
     const lexScore = new Map(lexHits.map((h) => [h.doc, h.score]));
     const denseIds = denseHits.map((h) => h.index);

@@ -35,6 +35,8 @@ export const MAX_CORRECTIONS_PER_TOKEN = 2;
 export const VARIANT_WEIGHT = 0.8;
 /** A particle verb's joined form ("lämna ut" → "utlämna", found in "utlämnande"). */
 export const PARTICLE_WEIGHT = 0.8;
+/** Share of weight a particle keeps once it is joined to its verb ("tillbaka" in "rapporteras tillbaka"). */
+export const PARTICLE_SELF_WEIGHT = 0.3;
 
 /**
  * Verb particles that Swedish joins to the front of the verb in nouns and
@@ -341,14 +343,22 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
   if (corrected.some((t, i) => t !== tokens[i])) expand(corrected, CORRECTION_WEIGHT);
 
   // "lämna ut" in the question, "utlämnande" in the routine: the particle follows the verb.
-  let contentIndex = -1;
+  // The particle itself ("tillbaka" in "rapporteras tillbaka") is part of the verb, not a topic of its own.
+  const joinedParticles = new Set<number>();
+  const contentIndexOf = new Map<number, number>();
   all.forEach((word, j) => {
-    if (!isContentToken(word)) return;
-    contentIndex++;
+    if (isContentToken(word)) contentIndexOf.set(j, contentIndexOf.size);
+  });
+  all.forEach((word, j) => {
+    const contentIndex = contentIndexOf.get(j);
+    if (contentIndex === undefined || !/^\p{L}{3,}$/u.test(word)) return;
     // Questions invert subject and verb: "tar vi emot", "lämnar man ut".
-    const next = SUBJECT_PRONOUNS.has(all[j + 1] ?? "") ? all[j + 2] : all[j + 1];
-    const particle = PARTICLES.get(next ?? "");
-    if (particle && /^\p{L}{3,}$/u.test(word)) alts[contentIndex]!.add(termFor(`${particle}${word}`, ctx.features), PARTICLE_WEIGHT, "particle");
+    const at = SUBJECT_PRONOUNS.has(all[j + 1] ?? "") ? j + 2 : j + 1;
+    const particle = PARTICLES.get(all[at] ?? "");
+    if (!particle) return;
+    alts[contentIndex]!.add(termFor(`${particle}${word}`, ctx.features), PARTICLE_WEIGHT, "particle");
+    const particleIndex = contentIndexOf.get(at);
+    if (particleIndex !== undefined) joinedParticles.add(particleIndex);
   });
 
   const concepts: QueryConcept[] = [];
@@ -358,7 +368,12 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
     // A word typed twice is one concept.
     if (seen.has(term)) return;
     seen.add(term);
-    concepts.push({ token, term, idf: ctx.idf(term), alternatives: alts[i]!.list() });
+    const alternatives = alts[i]!.list();
+    if (joinedParticles.has(i)) {
+      concepts.push({ token, term, idf: ctx.idf(term) * PARTICLE_SELF_WEIGHT, alternatives: alternatives.map((a) => ({ ...a, weight: a.weight * PARTICLE_SELF_WEIGHT })) });
+    } else {
+      concepts.push({ token, term, idf: ctx.idf(term), alternatives });
+    }
   });
 
   const merged = new Alternatives();

@@ -73,6 +73,8 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
     .replace(/(?<![\p{L}\p{N}])\d+(?:\.\d+)*\s*\|/gu, "|")
     .replace(/\d+\s*(?:[a-z]\s*)?(?:§§?|kap\.?)(?:\s*\d+(?:\s*[–-]\s*\d+)?(?:\s*(?:p\.|st\.|punkt))?)?/gu, "")
     .replace(/\d+(?:\s*[–-]\s*\d+)?\s+(?=\p{Lu}{2,5}(?![\p{L}]))/gu, "");
+  // "omedelbart omhändertagande" (LVU) names a measure, not a time.
+  text = text.replace(/omedelbar[at]?\s+omhänderta\p{L}*/giu, "");
   if (type === "number") return /\d/u.test(text) || NUMBER_WORDS.test(text);
   if (type === "reason") return REASON_CUES.test(text);
   if (type === "frequency") return FREQUENCY.test(text);

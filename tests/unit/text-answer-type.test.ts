@@ -34,6 +34,8 @@ describe("hasAnswerType", () => {
     expect(hasAnswerType("Enligt 14 kap. 1 § SoL ska nämnden utreda.", "number")).toBe(false);
     expect(hasAnswerType("Se 9 § 3–7 LSS.", "number")).toBe(false);
     expect(hasAnswerType("Nämnden ska utreda frågan.", "time")).toBe(false);
+    expect(hasAnswerType("Ett beslut om omedelbart omhändertagande får inte verkställas.", "time")).toBe(false);
+    expect(hasAnswerType("Anmälan ska göras omedelbart.", "time")).toBe(true);
   });
 });
 
