@@ -33,7 +33,8 @@ export interface FixtureApp {
 
 /**
  * @param options.env extra settings (e.g. LLM_PROVIDER, LLM_BASE_URL) applied
- *   to both the ingest and the served app.
+ *   to both the ingest and the served app; STORE=postgres with DATABASE_URL
+ *   builds the same index in that database instead.
  */
 export async function buildFixtureApp(corpusDir = FIXTURE_CORPUS, options: { env?: Record<string, string> } = {}): Promise<FixtureApp> {
   const dir = await tempDir();
@@ -42,7 +43,34 @@ export async function buildFixtureApp(corpusDir = FIXTURE_CORPUS, options: { env
   const summary = await runIngest({ corpusDir, indexDir, config });
   const service = await openAnswerService(config);
   const app = createApp({ config, answers: () => service, log: () => {} });
-  return { config, indexDir, summary, service, app, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+  const cleanup = async () => {
+    await service.close?.();
+    await fs.rm(dir, { recursive: true, force: true });
+  };
+  return { config, indexDir, summary, service, app, cleanup };
+}
+
+/** A store the shared suites run against: the file store always, PostgreSQL when it can be started. */
+export interface SuiteStore {
+  name: "files" | "postgres";
+  /** Settings that select the store; null when it is unavailable here. */
+  env: Record<string, string> | null;
+  /** Why the store is skipped. */
+  reason?: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The stores to run a suite against. Call at the top level of a test file
+ * (it may start a throwaway PostgreSQL) and `stop()` each in afterAll.
+ */
+export async function suiteStores(): Promise<SuiteStore[]> {
+  const { startTestPostgres } = await import("./postgres.js");
+  const db = await startTestPostgres();
+  return [
+    { name: "files", env: {}, stop: async () => {} },
+    { name: "postgres", env: db.url ? { STORE: "postgres", DATABASE_URL: db.url } : null, ...(db.reason ? { reason: db.reason } : {}), stop: () => db.stop() },
+  ];
 }
 
 export async function postJson(app: FixtureApp["app"], url: string, body: unknown, headers: Record<string, string> = {}) {
