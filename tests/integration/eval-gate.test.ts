@@ -1,6 +1,8 @@
 /**
  * Regression gate: the offline default must keep meeting the floors in
- * eval/floors.json on the development question set in ../shared/dev-eval.
+ * eval/floors.json on the development question set in ../shared/dev-eval,
+ * and those in eval/floors-corpus.json on the project's own question set
+ * over corpus/.
  */
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -35,4 +37,26 @@ describe.skipIf(!available)("dev-eval regression gate", () => {
     const failures = checkFloors(report, await loadFloors());
     expect(failures).toEqual([]);
   });
+});
+
+describe("corpus question-set regression gate", () => {
+  it("meets every floor in eval/floors-corpus.json", async () => {
+    const own = await tempDir("rutinsvar-gate-corpus-");
+    try {
+      const indexDir = path.join(own, "index");
+      const report = await runEval({
+        questionsFile: path.resolve("eval/questions-corpus.jsonl"),
+        corpusDir: path.resolve("corpus"),
+        indexDir,
+        outDir: null,
+        config: testConfig({ INDEX_DIR: indexDir }),
+      });
+      expect(report.summary.errors).toBe(0);
+      expect(report.summary.n).toBe(30);
+      const failures = checkFloors(report, await loadFloors(path.resolve("eval/floors-corpus.json")));
+      expect(failures).toEqual([]);
+    } finally {
+      await fs.rm(own, { recursive: true, force: true });
+    }
+  }, 240_000);
 });
