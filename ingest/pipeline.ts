@@ -5,6 +5,7 @@
  * from the rest. Unchanged files (same sha256 as in the current index) reuse
  * their chunks and vectors instead of being parsed and embedded again.
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../src/config/env.js";
@@ -179,7 +180,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   options.onProgress?.({ done: files.length, total: files.length, current: "" });
 
   const chunks = builds.flatMap((b) => b.chunks);
-  const version = `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}`;
+  // Time first so versions sort by age; the random part keeps two instances (both pid 1 in
+  // containers) publishing in the same millisecond apart.
+  const version = `${new Date().toISOString().replace(/[:.]/g, "-")}-${process.pid}-${randomBytes(3).toString("hex")}`;
   const failed = results.filter((r) => r.status === "failed").length;
   const summary: IngestSummary = {
     indexDir,
