@@ -12,7 +12,7 @@ import { createEmbedder } from "./models/embedder.js";
 import { createAnswerService, type AnswerService, type AnswerServiceDeps } from "./query/answer.js";
 import { analyzerVersionFor, textFeatures } from "./query/analysis.js";
 import type { SearchBackends } from "./query/search-backends.js";
-import { collectVocabulary, createTextContext, isNounLike, loadGlossary } from "./text/index.js";
+import { collectVocabulary, createTextContext, loadGlossary } from "./text/index.js";
 import { postgresCacheDir } from "./store/postgres/cache-dir.js";
 import { pgvectorDenseSearch, postgresLexicalSearch } from "./store/postgres/database-search.js";
 import { ensureVersionFulltext } from "./store/postgres/fulltext-search.js";
@@ -64,9 +64,7 @@ export async function openAnswerService(config: Config, indexDir: string = confi
     features: textFeatures(config),
   });
   // Load the dictionary, word classes and typo index now, so the first question does not pay for them.
-  void text.lexicon;
-  void text.fuzzy;
-  isNounLike("rutin");
+  text.warmUp();
   const chat = config.llm.provider !== "none" ? createChatModel(config.llm) : undefined;
   return createAnswerService({
     index,

@@ -12,6 +12,7 @@ import { buildFuzzyIndex, type FuzzyCorrection, type FuzzyIndex } from "./fuzzy.
 import { builtinGlossary, compileGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
 import { foldDiacritics, tokenize } from "./normalize.js";
 import { QUESTION_WORDS } from "./stopwords.js";
+import { isNounLike } from "./word-class.js";
 import { contentTokens, isContentToken, termOf } from "./terms.js";
 
 /**
@@ -65,6 +66,8 @@ export interface TextContext {
   idf(term: string): number;
   /** Which analysis steps are on (all by default; switched off only for ablation studies). */
   readonly features: TextFeatures;
+  /** Builds the dictionary, word classes, typo index and known terms now, so the first question does not wait for them. */
+  warmUp(): void;
 }
 
 /**
@@ -137,6 +140,12 @@ export function createTextContext(options: TextContextOptions = {}): TextContext
         for (const w of [...vocabulary, ...glossaryWords()]) knownTerms.add(w).add(termFor(w, features));
       }
       return knownTerms;
+    },
+    warmUp() {
+      void this.lexicon;
+      void this.fuzzy;
+      void this.knownTerms;
+      isNounLike("rutin");
     },
   };
 }
