@@ -18,7 +18,8 @@
 import type pg from "pg";
 import { AppError } from "../../core/errors.js";
 import { allowsNothing, ordinalClause, type OrdinalFilter } from "./search-filter.js";
-import { STORE_LOCK_KEY, type SqlClient } from "./sql-client.js";
+import { underStoreLock } from "./pool.js";
+import type { SqlClient } from "./sql-client.js";
 import { versionRowCount } from "./pgvector-search.js";
 
 /** The database cannot hold or search the full-text table (e.g. no `swedish` configuration). */
@@ -103,19 +104,10 @@ export async function copyVersionFulltext(db: SqlClient, version: string): Promi
 export async function ensureVersionFulltext(pool: pg.Pool, version: string, chunkCount: number): Promise<void> {
   if (chunkCount === 0) return;
   if ((await versionRowCount(pool, "chunk_fulltext", version)) === chunkCount) return;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [STORE_LOCK_KEY]);
+  await underStoreLock(pool, async (client) => {
     await enableFulltext(client);
     await copyVersionFulltext(client, version);
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**

@@ -17,7 +17,9 @@ import { IndexError } from "../../core/errors.js";
 import { assembleLoadedIndex, assertCompatible, manifestSchema, type EmbedderDescriptor, type LoadedIndex } from "../../core/index-store.js";
 import { LexicalIndex } from "../../core/lexical-index.js";
 import type { Chunk } from "../../core/schemas.js";
+import { withConnection } from "./pool.js";
 import { migrate } from "./schema.js";
+import { inTransaction } from "./sql-client.js";
 
 export interface PostgresLoadOptions {
   /** Local directory for original files and the glossary of loaded versions. */
@@ -78,92 +80,92 @@ export async function loadIndexFromPostgres(
   options: PostgresLoadOptions,
 ): Promise<LoadedIndex> {
   await migrate(pool);
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const { rows: versions } = options.version
-      ? await client.query("SELECT id, manifest, lexical, glossary_yaml FROM index_versions WHERE id = $1", [options.version])
-      : await client.query("SELECT id, manifest, lexical, glossary_yaml FROM index_versions WHERE is_current");
-    const row = versions[0] as { id: string; manifest: unknown; lexical: string; glossary_yaml: string | null } | undefined;
-    if (!row) {
-      throw new IndexError(
-        options.version ? `Indexversionen ${options.version} finns inte i databasen.` : "Inget index i databasen (ingen aktuell indexversion). Kör npm run ingest med STORE=postgres först.",
-      );
-    }
-    const parsed = manifestSchema.safeParse(row.manifest);
-    if (!parsed.success) {
-      throw new IndexError(`Ogiltigt manifest för indexversion ${row.id} i databasen: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-    }
-    const manifest = parsed.data;
-    assertCompatible(manifest, expected);
+  // Everything is read from one snapshot, so a concurrent publish or prune cannot mix two versions.
+  const { row, manifest, chunkRows, chunks, docRows, originals, glossaryPath } = await withConnection(pool, (client) =>
+    inTransaction(
+      client,
+      async () => {
+        const { rows: versions } = options.version
+          ? await client.query("SELECT id, manifest, lexical, glossary_yaml FROM index_versions WHERE id = $1", [options.version])
+          : await client.query("SELECT id, manifest, lexical, glossary_yaml FROM index_versions WHERE is_current");
+        const row = versions[0] as { id: string; manifest: unknown; lexical: string; glossary_yaml: string | null } | undefined;
+        if (!row) {
+          throw new IndexError(
+            options.version ? `Indexversionen ${options.version} finns inte i databasen.` : "Inget index i databasen (ingen aktuell indexversion). Kör npm run ingest med STORE=postgres först.",
+          );
+        }
+        const parsed = manifestSchema.safeParse(row.manifest);
+        if (!parsed.success) {
+          throw new IndexError(`Ogiltigt manifest för indexversion ${row.id} i databasen: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+        }
+        const manifest = parsed.data;
+        assertCompatible(manifest, expected);
 
-    const { rows: chunkRows } = await client.query<ChunkRow>(
-      `SELECT id, document_id, source, title, heading_path, page, text, char_start, char_end${options.skipVectors ? "" : ", vector"} FROM chunks WHERE version_id = $1 ORDER BY ordinal`,
-      [row.id],
-    );
-    const chunks: Chunk[] = chunkRows.map((r) => ({
-      id: r.id,
-      documentId: r.document_id,
-      source: r.source,
-      title: r.title,
-      headingPath: r.heading_path,
-      page: r.page,
-      text: r.text,
-      charStart: r.char_start,
-      charEnd: r.char_end,
-    }));
-    const { rows: docRows } = await client.query<{ id: string; text: string; sha256: string; original_ext: string | null }>(
-      "SELECT id, text, sha256, original_ext FROM documents WHERE version_id = $1",
-      [row.id],
-    );
+        const { rows: chunkRows } = await client.query<ChunkRow>(
+          `SELECT id, document_id, source, title, heading_path, page, text, char_start, char_end${options.skipVectors ? "" : ", vector"} FROM chunks WHERE version_id = $1 ORDER BY ordinal`,
+          [row.id],
+        );
+        const chunks: Chunk[] = chunkRows.map((r) => ({
+          id: r.id,
+          documentId: r.document_id,
+          source: r.source,
+          title: r.title,
+          headingPath: r.heading_path,
+          page: r.page,
+          text: r.text,
+          charStart: r.char_start,
+          charEnd: r.char_end,
+        }));
+        const { rows: docRows } = await client.query<{ id: string; text: string; sha256: string; original_ext: string | null }>(
+          "SELECT id, text, sha256, original_ext FROM documents WHERE version_id = $1",
+          [row.id],
+        );
 
-    await fs.mkdir(options.cacheDir, { recursive: true });
-    const originals = new Map<string, string>();
-    for (const d of docRows) {
-      if (!d.original_ext || options.skipOriginals) continue;
-      const file = path.join(options.cacheDir, `${d.sha256}${d.original_ext}`);
-      if (!existsSync(file)) {
-        const { rows: content } = await client.query<{ content: Buffer }>("SELECT content FROM original_files WHERE sha256 = $1 AND ext = $2", [d.sha256, d.original_ext]);
-        if (!content[0]) continue;
-        await writeAtomically(file, content[0].content);
-      }
-      originals.set(d.id, file);
-    }
-    let glossaryPath: string | undefined;
-    if (row.glossary_yaml !== null) {
-      glossaryPath = path.join(options.cacheDir, `ordlista-${row.id}.yml`);
-      await writeAtomically(glossaryPath, row.glossary_yaml);
-    }
-    await client.query("COMMIT");
+        await fs.mkdir(options.cacheDir, { recursive: true });
+        const originals = new Map<string, string>();
+        for (const d of docRows) {
+          if (!d.original_ext || options.skipOriginals) continue;
+          const file = path.join(options.cacheDir, `${d.sha256}${d.original_ext}`);
+          if (!existsSync(file)) {
+            const { rows: content } = await client.query<{ content: Buffer }>("SELECT content FROM original_files WHERE sha256 = $1 AND ext = $2", [d.sha256, d.original_ext]);
+            if (!content[0]) continue;
+            await writeAtomically(file, content[0].content);
+          }
+          originals.set(d.id, file);
+        }
+        let glossaryPath: string | undefined;
+        if (row.glossary_yaml !== null) {
+          glossaryPath = path.join(options.cacheDir, `ordlista-${row.id}.yml`);
+          await writeAtomically(glossaryPath, row.glossary_yaml);
+        }
+        return { row, manifest, chunkRows, chunks, docRows, originals, glossaryPath };
+      },
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    ),
+  );
 
-    const lexical = LexicalIndex.fromJSON(JSON.parse(row.lexical));
-    if (lexical.size !== chunks.length) {
-      throw new IndexError(`Indexversion ${row.id} i databasen är inkonsekvent: ${chunks.length} avsnitt men ${lexical.size} i det lexikala indexet.`);
-    }
-    let vectors: HNSWLib | null = null;
-    if (chunkRows.length > 0 && !options.skipVectors) {
-      // Same insertion order and float32 values as the file store, so the HNSW graph and its answers are the same.
-      vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: chunkRows[0]!.vector!.length });
-      await vectors.addVectors(
-        chunkRows.map((r) => r.vector!),
-        chunks.map((c) => ({ pageContent: "", metadata: { chunkId: c.id } })),
-      );
-    }
-    const texts = new Map(docRows.map((d) => [d.id, d.text]));
-    return assembleLoadedIndex({
-      dir: `postgres:${row.id}`,
-      manifest,
-      chunks,
-      vectors,
-      lexical,
-      documentText: (id) => texts.get(id),
-      originalPath: (id) => originals.get(id),
-      glossaryPath,
-    });
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
+  const lexical = LexicalIndex.fromJSON(JSON.parse(row.lexical));
+  if (lexical.size !== chunks.length) {
+    throw new IndexError(`Indexversion ${row.id} i databasen är inkonsekvent: ${chunks.length} avsnitt men ${lexical.size} i det lexikala indexet.`);
   }
+  let vectors: HNSWLib | null = null;
+  if (chunkRows.length > 0 && !options.skipVectors) {
+    // Same insertion order and float32 values as the file store, so the HNSW graph and its answers are the same.
+    vectors = new HNSWLib(embeddings, { space: "cosine", numDimensions: chunkRows[0]!.vector!.length });
+    await vectors.addVectors(
+      chunkRows.map((r) => r.vector!),
+      chunks.map((c) => ({ pageContent: "", metadata: { chunkId: c.id } })),
+    );
+  }
+  const texts = new Map(docRows.map((d) => [d.id, d.text]));
+  return assembleLoadedIndex({
+    dir: `postgres:${row.id}`,
+    manifest,
+    chunks,
+    vectors,
+    lexical,
+    documentText: (id) => texts.get(id),
+    originalPath: (id) => originals.get(id),
+    glossaryPath,
+  });
 }

@@ -10,7 +10,8 @@
 import type pg from "pg";
 import { AppError } from "../../core/errors.js";
 import { allowsNothing, ordinalClause, type OrdinalFilter } from "./search-filter.js";
-import { STORE_LOCK_KEY, type SqlClient } from "./sql-client.js";
+import { underStoreLock } from "./pool.js";
+import { inTransaction, type SqlClient } from "./sql-client.js";
 
 /** The database has no pgvector extension, or the embeddings table does not fit. */
 export class PgvectorError extends AppError {
@@ -94,19 +95,10 @@ export async function versionRowCount(db: SqlClient, table: "chunk_embeddings" |
 export async function ensureVersionEmbeddings(pool: pg.Pool, version: string, dimensions: number, chunkCount: number): Promise<void> {
   if (chunkCount === 0) return;
   if (await versionRowCount(pool, "chunk_embeddings", version) === chunkCount) return;
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [STORE_LOCK_KEY]);
+  await underStoreLock(pool, async (client) => {
     await enablePgvector(client, dimensions);
     await copyVersionEmbeddings(client, version);
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /**
@@ -128,8 +120,7 @@ export async function searchPgvector(
   filter?: OrdinalFilter | null,
 ): Promise<PgvectorHit[]> {
   if (allowsNothing(filter)) return [];
-  await db.query("BEGIN");
-  try {
+  return inTransaction(db, async () => {
     // Other versions share the index: keep scanning until k rows of this version are found, in exact distance order.
     await db.query("SET LOCAL hnsw.iterative_scan = strict_order");
     await db.query(`SET LOCAL hnsw.ef_search = ${Math.min(1000, Math.max(k, Math.floor(efSearch)))}`);
@@ -143,10 +134,6 @@ export async function searchPgvector(
         LIMIT $3`,
       params,
     );
-    await db.query("COMMIT");
     return rows.map((r) => ({ chunkId: r.chunk_id, ordinal: r.ordinal, distance: Number(r.distance) }));
-  } catch (err) {
-    await db.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  }
+  });
 }

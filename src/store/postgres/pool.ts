@@ -5,6 +5,7 @@
 import pg from "pg";
 import type { Config } from "../../config/env.js";
 import { AppError } from "../../core/errors.js";
+import { inTransaction, STORE_LOCK_KEY } from "./sql-client.js";
 
 /** STORE=postgres was asked for without a usable DATABASE_URL. */
 export class PostgresConfigError extends AppError {
@@ -36,4 +37,28 @@ export async function withPool<T>(databaseUrl: string, fn: (pool: pg.Pool) => Pr
   } finally {
     await pool.end();
   }
+}
+
+/** Runs `fn` with one connection of `pool`, given back afterwards, also when `fn` throws. */
+export async function withConnection<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    return await fn(client);
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Runs `fn` in one transaction holding the store's advisory lock, so schema
+ * changes and publishes from several instances take turns (readers are never
+ * blocked). The lock is released with the transaction.
+ */
+export function underStoreLock<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withConnection(pool, (client) =>
+    inTransaction(client, async (c) => {
+      await c.query("SELECT pg_advisory_xact_lock($1)", [STORE_LOCK_KEY]);
+      return fn(c);
+    }),
+  );
 }

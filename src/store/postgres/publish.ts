@@ -11,7 +11,8 @@ import type { IndexContents } from "../../core/index-store.js";
 import { copyVersionFulltext, enableFulltext } from "./fulltext-search.js";
 import { copyVersionEmbeddings, enablePgvector } from "./pgvector-search.js";
 import { migrate } from "./schema.js";
-import { STORE_LOCK_KEY, VERSION_CHANNEL } from "./sql-client.js";
+import { underStoreLock } from "./pool.js";
+import { VERSION_CHANNEL } from "./sql-client.js";
 
 /** Rows per multi-row INSERT; 500 × 12 parameters stays far below PostgreSQL's 65 535. */
 const BATCH = 500;
@@ -42,11 +43,8 @@ export async function publishIndexVersion(pool: pg.Pool, contents: IndexContents
   if (contents.vectors.length !== contents.chunks.length) {
     throw new Error(`store/postgres: ${contents.chunks.length} avsnitt men ${contents.vectors.length} vektorer i version ${version}`);
   }
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    // Publishers on different instances take turns; readers are never blocked.
-    await client.query("SELECT pg_advisory_xact_lock($1)", [STORE_LOCK_KEY]);
+  // Publishers on different instances take turns; readers are never blocked.
+  return underStoreLock(pool, async (client) => {
     await client.query("INSERT INTO index_versions (id, manifest, lexical, glossary_yaml) VALUES ($1, $2, $3, $4)", [
       version,
       JSON.stringify(manifest),
@@ -105,12 +103,6 @@ export async function publishIndexVersion(pool: pg.Pool, contents: IndexContents
       "DELETE FROM original_files o WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = o.sha256 AND d.original_ext = o.ext)",
     );
     await client.query("SELECT pg_notify($1, $2)", [VERSION_CHANNEL, version]);
-    await client.query("COMMIT");
     return version;
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -9,7 +9,7 @@
  * incremental re-ingest does not upload unchanged files again.
  */
 import type pg from "pg";
-import { STORE_LOCK_KEY } from "./sql-client.js";
+import { underStoreLock } from "./pool.js";
 
 interface Migration {
   id: number;
@@ -127,10 +127,7 @@ export const MIGRATIONS: readonly Migration[] = [
 
 /** Applies the migrations this database has not seen yet (idempotent, safe to run from several instances at once). */
 export async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("SELECT pg_advisory_xact_lock($1)", [STORE_LOCK_KEY]);
+  await underStoreLock(pool, async (client) => {
     await client.query(
       "CREATE TABLE IF NOT EXISTS rutinsvar_migrations (id integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
     );
@@ -141,11 +138,5 @@ export async function migrate(pool: pg.Pool): Promise<void> {
       await client.query(m.sql);
       await client.query("INSERT INTO rutinsvar_migrations (id, name) VALUES ($1, $2)", [m.id, m.name]);
     }
-    await client.query("COMMIT");
-  } catch (err) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -17,3 +17,20 @@ export const VERSION_CHANNEL = "rutinsvar_index";
  * across every instance sharing the database (an arbitrary constant).
  */
 export const STORE_LOCK_KEY = 7_316_852_001;
+
+/**
+ * Runs `fn` inside one transaction on `client` (ONE connection, never a
+ * pool): committed when `fn` returns, rolled back when it throws.
+ * @param begin the statement that opens it, e.g. "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY".
+ */
+export async function inTransaction<C extends SqlClient, T>(client: C, fn: (client: C) => Promise<T>, begin = "BEGIN"): Promise<T> {
+  await client.query(begin);
+  try {
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+}
