@@ -60,34 +60,42 @@ export interface JobStore {
   failInterrupted(message: string): Promise<number>;
 }
 
-interface Row {
+/**
+ * An `ingest_jobs` row as either store returns it: SQLite gives JSON text and
+ * ISO strings, PostgreSQL parsed jsonb and Date objects.
+ */
+export interface JobRow {
   id: string;
   kind: JobKind;
   actor: string;
   description: string;
   status: JobStatus;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-  progress: string;
-  results: string;
-  summary: string | null;
+  created_at: string | Date;
+  started_at: string | Date | null;
+  finished_at: string | Date | null;
+  progress: string | JobRecord["progress"];
+  results: string | JobResult[];
+  summary: string | JobRecord["summary"];
   error: string | null;
 }
 
-function fromRow(r: Row): JobRecord {
+const json = <T>(value: string | T): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
+const iso = (value: string | Date | null): string | null => (value instanceof Date ? value.toISOString() : value);
+
+/** A job record from a row of either store. */
+export function jobFromRow(r: JobRow): JobRecord {
   return {
     id: r.id,
     kind: r.kind,
     actor: r.actor,
     description: r.description,
     status: r.status,
-    progress: JSON.parse(r.progress) as JobRecord["progress"],
-    results: JSON.parse(r.results) as JobResult[],
-    summary: r.summary ? (JSON.parse(r.summary) as JobRecord["summary"]) : null,
-    createdAt: r.created_at,
-    startedAt: r.started_at,
-    finishedAt: r.finished_at,
+    progress: json<JobRecord["progress"]>(r.progress),
+    results: json<JobResult[]>(r.results),
+    summary: r.summary ? json<NonNullable<JobRecord["summary"]>>(r.summary) : null,
+    createdAt: iso(r.created_at)!,
+    startedAt: iso(r.started_at),
+    finishedAt: iso(r.finished_at),
     error: r.error,
   };
 }
@@ -105,8 +113,8 @@ export function createJobStore(db: Db): JobStore {
   const interrupt = db.prepare("UPDATE ingest_jobs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running') AND id IS NOT ?");
   let holder: string | null = null;
   const get = (id: string): JobRecord | undefined => {
-    const row = one.get(id) as Row | undefined;
-    return row ? fromRow(row) : undefined;
+    const row = one.get(id) as JobRow | undefined;
+    return row ? jobFromRow(row) : undefined;
   };
   return {
     async save(job) {
@@ -121,7 +129,7 @@ export function createJobStore(db: Db): JobStore {
       return get(id);
     },
     async list(limit = 50) {
-      return (many.all(limit) as Row[]).map(fromRow);
+      return (many.all(limit) as JobRow[]).map(jobFromRow);
     },
     async claim(jobId) {
       if (holder !== null) return null;

@@ -13,8 +13,8 @@
  * `failInterrupted()` tell a live job on another instance from an orphan.
  */
 import type pg from "pg";
-import { INTERRUPTED_JOB_MESSAGE, type JobClaim, type JobRecord, type JobStore } from "../ingest-jobs.js";
-import { isoOf, jsonParam } from "./rows.js";
+import { INTERRUPTED_JOB_MESSAGE, jobFromRow, type JobClaim, type JobRow, type JobStore } from "../ingest-jobs.js";
+import { jsonParam } from "./rows.js";
 
 /** Advisory lock key of the single job slot (bigint key space; an arbitrary constant beside STORE_LOCK_KEY). */
 export const JOB_SLOT_KEY = 7_316_852_002;
@@ -27,38 +27,6 @@ const OWNER_ALIVE = `EXISTS (
    WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
      AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
      AND l.classid = ${JOB_LOCK_CLASS}::oid AND l.objid = hashtext(j.id)::oid)`;
-
-interface Row {
-  id: string;
-  kind: JobRecord["kind"];
-  actor: string;
-  description: string;
-  status: JobRecord["status"];
-  created_at: Date;
-  started_at: Date | null;
-  finished_at: Date | null;
-  progress: JobRecord["progress"];
-  results: JobRecord["results"];
-  summary: JobRecord["summary"];
-  error: string | null;
-}
-
-function fromRow(r: Row): JobRecord {
-  return {
-    id: r.id,
-    kind: r.kind,
-    actor: r.actor,
-    description: r.description,
-    status: r.status,
-    progress: r.progress,
-    results: r.results,
-    summary: r.summary,
-    createdAt: isoOf(r.created_at)!,
-    startedAt: isoOf(r.started_at),
-    finishedAt: isoOf(r.finished_at),
-    error: r.error,
-  };
-}
 
 export interface PostgresJobStore extends JobStore {
   /** Drops the connections of claims still held (their locks go with them); for shutdown. */
@@ -139,19 +107,19 @@ export function createPostgresJobStore(pool: pg.Pool, log: (msg: string, err?: u
       );
     },
     async get(id) {
-      const { rows } = await pool.query<Row>("SELECT * FROM ingest_jobs WHERE id = $1", [id]);
-      return rows[0] ? fromRow(rows[0]) : undefined;
+      const { rows } = await pool.query<JobRow>("SELECT * FROM ingest_jobs WHERE id = $1", [id]);
+      return rows[0] ? jobFromRow(rows[0]) : undefined;
     },
     async list(limit = 50) {
-      const { rows } = await pool.query<Row>("SELECT * FROM ingest_jobs ORDER BY created_at DESC, seq DESC LIMIT $1", [limit]);
-      return rows.map(fromRow);
+      const { rows } = await pool.query<JobRow>("SELECT * FROM ingest_jobs ORDER BY created_at DESC, seq DESC LIMIT $1", [limit]);
+      return rows.map(jobFromRow);
     },
     claim,
     async active() {
-      const { rows } = await pool.query<Row>(
+      const { rows } = await pool.query<JobRow>(
         `SELECT * FROM ingest_jobs j WHERE status IN ('queued', 'running') AND ${OWNER_ALIVE} ORDER BY created_at DESC, seq DESC LIMIT 1`,
       );
-      return rows[0] ? fromRow(rows[0]) : null;
+      return rows[0] ? jobFromRow(rows[0]) : null;
     },
     async failInterrupted(message) {
       const { rowCount } = await pool.query(
