@@ -114,6 +114,11 @@ export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = [
   { term: "VINR", expansions: ["våld i nära relationer"] },
   { term: "VNR", expansions: ["våld i nära relationer"] },
   { term: "socsekreterare", expansions: ["socialsekreterare"] },
+  // Named reporting duties: the laws describe them without the name staff use.
+  { term: "lex Sarah", expansions: ["missförhållanden", "rapportera missförhållanden"] },
+  { term: "lex Maria", expansions: ["vårdskada", "händelse som har medfört vårdskada"], oneWay: true },
+  { term: "journalföring", expansions: ["dokumentation", "journal"] },
+  { term: "journalanteckning", expansions: ["dokumentation", "anteckning"], oneWay: true },
   { term: "handläggare", expansions: ["socialsekreterare"] },
   // Everyday words for the terms the routines and laws use. One-way: the
   // official term is precise, so it must not drift to the everyday word.

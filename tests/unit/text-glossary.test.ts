@@ -41,6 +41,8 @@ describe("built-in glossary", () => {
     expect(phrases("hennes sambo slår henne")).toContain(contentTerms("våld").join(" "));
     expect(phrases("Vad kostar hemtjänst?")).toContain(contentTerms("avgift").join(" "));
     expect(phrases("Hur bokar jag tolk?")).toContain(contentTerms("beställa").join(" "));
+    expect(phrases("Hur anmäler man enligt lex Sarah?")).toContain(contentTerms("missförhållanden").join(" "));
+    expect(phrases("Vilka krav gäller för journalföring?")).toContain(contentTerms("dokumentation").join(" "));
   });
 
   it("keeps one-way synonyms one way: the routines' own term does not drift to the everyday word", () => {
