@@ -3,7 +3,8 @@
  */
 import { serve } from "@hono/node-server";
 import { loadConfig, ConfigError } from "./config/env.js";
-import { indexExists, pruneVersions } from "./core/index-store.js";
+import { pruneVersions } from "./core/index-store.js";
+import { indexFreshness } from "./index-freshness.js";
 import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
 import { progressBar, summaryTables } from "../ingest/report.js";
 import { authWarning, loadSecurityFiles } from "./access/index.js";
@@ -12,8 +13,6 @@ import { createApp } from "./server/app.js";
 import { createIndexHolder } from "./server/index-holder.js";
 import { scheduleRetention } from "./store/retention.js";
 import { checkChatModel } from "./models/check-model.js";
-import { postgresIndexExists } from "./store/postgres/load.js";
-import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
 
 async function main() {
   const config = loadConfig();
@@ -28,9 +27,14 @@ async function main() {
   }
   // Leftovers of an interrupted ingest are removed; the published version keeps serving.
   await pruneVersions(config.indexDir, 2);
-  const hasIndex = config.store.kind === "postgres" ? await withPool(databaseUrlOf(config), postgresIndexExists) : indexExists(config.indexDir);
-  if (!hasIndex) {
-    console.log(`Inget index i ${config.store.kind === "postgres" ? "databasen" : config.indexDir}: läser in ${config.corpusDir} …`);
+  const freshness = await indexFreshness(config);
+  if (freshness.state !== "current") {
+    const where = config.store.kind === "postgres" ? "databasen" : config.indexDir;
+    console.log(
+      freshness.state === "missing"
+        ? `Inget index i ${where}: läser in ${config.corpusDir} …`
+        : `Indexet i ${where} byggdes med språkanalysen ${freshness.builtWith}, den här versionen använder ${freshness.expected}: läser in ${config.corpusDir} på nytt …`,
+    );
     const bar = progressBar();
     try {
       const summary = await runIngest({ corpusDir: config.corpusDir, indexDir: config.indexDir, config, onProgress: (p) => bar.update(p) });

@@ -20,7 +20,7 @@ import { contentTokens, isContentToken, termOf } from "./terms.js";
  * would produce different terms, so old indexes are rejected instead of
  * silently matching nothing.
  */
-export const TEXT_ANALYZER_VERSION = "sv-3";
+export const TEXT_ANALYZER_VERSION = "sv-4";
 
 /** Weight of a term typed by the user. */
 export const QUERY_WEIGHT = 1;

@@ -46,13 +46,23 @@ function derivational(stem: string): string {
 }
 
 /**
+ * The genitive -s after a noun ending ("brukares", "föräldrars",
+ * "handläggares"): Snowball removes the s but then keeps the ending it would
+ * have removed from the bare noun ("brukar" against "bruk"), so the genitive
+ * never meets its noun. The s goes first; passive verbs ("behövs",
+ * "beviljas") and words whose base ends in s ("hus", "kurs") do not match.
+ */
+const GENITIVE_S = /(?:are|ar|er|or|en|et|na)s$/u;
+
+/**
  * Stem a lower-cased Swedish word (memoised). Numbers and words without
  * letters come back unchanged.
  */
 export function stem(word: string): string {
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
-  const out = /\p{L}/u.test(word) && word.length > 2 ? derivational(swedish.stem(word)) : word;
+  const base = word.length >= 6 && GENITIVE_S.test(word) ? word.slice(0, -1) : word;
+  const out = /\p{L}/u.test(word) && word.length > 2 ? derivational(swedish.stem(base)) : word;
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(word, out);
   return out;

@@ -63,6 +63,17 @@ describe("stem", () => {
     expect(stem("biståndet")).toBe(stem("bistånd"));
   });
 
+  it("meets a genitive with its noun, which Snowball alone does not", () => {
+    expect(snowballStem("brukares")).not.toBe(snowballStem("brukare"));
+    expect(stem("brukares")).toBe(stem("brukare"));
+    expect(stem("handläggares")).toBe(stem("handläggare"));
+    expect(stem("föräldrars")).toBe(stem("föräldrar"));
+    expect(stem("åtgärders")).toBe(stem("åtgärder"));
+    // Passive verbs and words whose base ends in s keep their s.
+    expect(stem("behövs")).toBe(snowballStem("behövs"));
+    expect(stem("process")).toBe("process");
+  });
+
   it("leaves short words and numbers alone", () => {
     expect(stem("plan")).toBe("plan");
     expect(stem("14")).toBe("14");

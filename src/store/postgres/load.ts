@@ -57,6 +57,12 @@ export async function postgresIndexExists(pool: pg.Pool): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** The text analyzer the current version was built with, or null when nothing has been published. */
+export async function currentAnalyzer(pool: pg.Pool): Promise<string | null> {
+  const { rows } = await pool.query<{ analyzer: string | null }>("SELECT manifest->>'analyzer' AS analyzer FROM index_versions WHERE is_current");
+  return rows[0]?.analyzer ?? null;
+}
+
 /** Id of the current version, or null when nothing has been published. */
 export async function currentVersion(pool: pg.Pool): Promise<string | null> {
   const { rows } = await pool.query<{ id: string }>("SELECT id FROM index_versions WHERE is_current");
