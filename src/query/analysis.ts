@@ -65,6 +65,8 @@ export interface AnalyzedQuery {
 export const UNSEEN_CONCEPT_WEIGHT = 0.35;
 /** Share of weight kept by the words that only ask for a kind of answer ("hur lång tid"). */
 export const ANSWER_PHRASE_WEIGHT = 0.3;
+/** Known content words a question may have for an unseen noun in it to still be its topic. */
+const MAX_KNOWN_WITH_UNSEEN_TOPIC = 4;
 /** Shorter unseen words (abbreviations, "eu") are too ambiguous to decide on. */
 const MIN_UNSEEN_NOUN = 5;
 
@@ -117,9 +119,12 @@ function analyzeOwnQuestion(question: string, ctx: TextContext, isIndexed?: (ter
     const seen = concepts.filter((c) => c.alternatives.some((a) => isIndexed(a.term)));
     // Only the question's own word counts here: a compound's parts ("tjänst" in "färdtjänst") are too generic to vouch for it.
     const wordSeen = (c: QueryConcept) => c.alternatives.some((a) => a.source !== "compound" && isIndexed(a.term));
+    // In a short question an unseen noun is the topic ("Hur ansöker man om färdtjänst?"); in a longer
+    // scenario it is often a detail of the case ("… äter lunch hos sin dotter …"), and coverage decides.
+    const known = concepts.filter(wordSeen).length;
     for (const c of concepts) {
       if (wordSeen(c)) continue;
-      const noun = c.token.length >= MIN_UNSEEN_NOUN && !isAnswerTypeNoun(c.token) && isNounLike(c.token);
+      const noun = c.token.length >= MIN_UNSEEN_NOUN && !isAnswerTypeNoun(c.token) && isNounLike(c.token) && known <= MAX_KNOWN_WITH_UNSEEN_TOPIC;
       // An acronym typed in capitals ("EU", "CSN") that the corpus never uses, not even through
       // a glossary expansion, names an organisation or law the documents never mention.
       const acronym = acronyms.has(c.token);

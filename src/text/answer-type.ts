@@ -11,7 +11,10 @@ export type AnswerType = "number" | "time" | "frequency" | "reason" | "any";
 
 const NUMBER_AFTER_HUR = new Set(["många", "mycket", "stor", "stort", "stora", "mkt", "hög", "högt", "låg", "lågt"]);
 const TIME_AFTER_HUR = new Set(["länge", "snart", "tidigt", "sent", "lång"]);
-const NUMBER_NOUNS = new Set(["antal", "antalet", "belopp", "beloppet", "summa", "summan", "kostnad", "kostnaden", "procent", "andel", "andelen", "norm", "normen", "siffra", "pengar", "kronor"]);
+const NUMBER_NOUNS = new Set([
+  "antal", "antalet", "belopp", "beloppet", "summa", "summan", "kostnad", "kostnaden", "procent", "andel", "andelen", "norm", "normen",
+  "siffra", "pengar", "kronor", "avgift", "avgiften", "taxa", "taxan", "pris", "priset", "arvode", "arvodet",
+]);
 const TIME_NOUNS = new Set(["kväll", "kvällar", "kvällen", "helg", "helger", "helgen", "natt", "nätter", "natten", "morgon", "vardag", "vardagar", "datum", "datumet", "dag", "dagen", "år", "året", "månad", "tid", "tiden", "tidpunkt", "tidsfrist", "frist", "fristen", "deadline", "vecka", "veckan"]);
 const WHICH = new Set(["vilket", "vilken", "vilka"]);
 
@@ -73,8 +76,9 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
     .replace(/(?<![\p{L}\p{N}])\d+(?:\.\d+)*\s*\|/gu, "|")
     .replace(/\d+\s*(?:[a-z]\s*)?(?:§§?|kap\.?)(?:\s*\d+(?:\s*[–-]\s*\d+)?(?:\s*(?:p\.|st\.|punkt))?)?/gu, "")
     .replace(/\d+(?:\s*[–-]\s*\d+)?\s+(?=\p{Lu}{2,5}(?![\p{L}]))/gu, "");
-  // "omedelbart omhändertagande" (LVU) names a measure, not a time.
-  text = text.replace(/omedelbar[at]?\s+omhänderta\p{L}*/giu, "");
+  // "omedelbart omhändertagande" (LVU) names a measure, not a time; statute numbers
+  // "(1988:870)" point to a law and are not facts either.
+  text = text.replace(/omedelbar[at]?\s+omhänderta\p{L}*/giu, "").replace(/\(?\b(?:19|20)\d{2}:\d+\)?/gu, "");
   if (type === "number") return /\d/u.test(text) || NUMBER_WORDS.test(text);
   if (type === "reason") return REASON_CUES.test(text);
   if (type === "frequency") return FREQUENCY.test(text);

@@ -33,6 +33,8 @@ describe("hasAnswerType", () => {
     expect(hasAnswerType("2.3 Ansvar för dokumentationen", "number")).toBe(false);
     expect(hasAnswerType("Enligt 14 kap. 1 § SoL ska nämnden utreda.", "number")).toBe(false);
     expect(hasAnswerType("Se 9 § 3–7 LSS.", "number")).toBe(false);
+    expect(hasAnswerType("Det framgår av 33 § lagen (1988:870) om vård av missbrukare.", "time")).toBe(false);
+    expect(hasAnswerType("Avgiften är 65 kronor per matlåda.", "number")).toBe(true);
     expect(hasAnswerType("Nämnden ska utreda frågan.", "time")).toBe(false);
     expect(hasAnswerType("Ett beslut om omedelbart omhändertagande får inte verkställas.", "time")).toBe(false);
     expect(hasAnswerType("Anmälan ska göras omedelbart.", "time")).toBe(true);
