@@ -1,8 +1,9 @@
 /**
  * Regression gate: the offline default must keep meeting the floors in
  * eval/floors.json on the development question set in ../shared/dev-eval,
- * and those in eval/floors-corpus.json on the project's own question set
- * over corpus/.
+ * those in eval/floors-corpus.json on the project's own question set over
+ * corpus/, and those in eval/floors-styrdokument.json on the blind-written
+ * set over the real statutes and guidelines in ../shared/corpora.
  */
 import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
@@ -54,6 +55,32 @@ describe("corpus question-set regression gate", () => {
       expect(report.summary.errors).toBe(0);
       expect(report.summary.n).toBe(30);
       const failures = checkFloors(report, await loadFloors(path.resolve("eval/floors-corpus.json")));
+      expect(failures).toEqual([]);
+    } finally {
+      await fs.rm(own, { recursive: true, force: true });
+    }
+  }, 240_000);
+});
+
+const STYRDOKUMENT = path.resolve("../shared/corpora/sv-styrdokument");
+const styrAvailable = existsSync(STYRDOKUMENT);
+if (!styrAvailable) console.warn(`eval gate skipped: ${STYRDOKUMENT} not found (CI provides ../shared beside the clone)`);
+
+describe.skipIf(!styrAvailable)("statutes and guidelines regression gate", () => {
+  it("meets every floor in eval/floors-styrdokument.json", async () => {
+    const own = await tempDir("rutinsvar-gate-styr-");
+    try {
+      const indexDir = path.join(own, "index");
+      const report = await runEval({
+        questionsFile: path.resolve("eval/questions-styrdokument.jsonl"),
+        corpusDir: STYRDOKUMENT,
+        indexDir,
+        outDir: null,
+        config: testConfig({ INDEX_DIR: indexDir }),
+      });
+      expect(report.summary.errors).toBe(0);
+      expect(report.summary.n).toBe(40);
+      const failures = checkFloors(report, await loadFloors(path.resolve("eval/floors-styrdokument.json")));
       expect(failures).toEqual([]);
     } finally {
       await fs.rm(own, { recursive: true, force: true });
