@@ -6,6 +6,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { afterAll, beforeAll, describe } from "vitest";
 import { loadConfig, type Config } from "../../src/config/env.js";
 import { runIngest, type IngestSummary } from "../../ingest/pipeline.js";
 import { openAnswerService } from "../../src/runtime.js";
@@ -13,6 +14,17 @@ import { createApp } from "../../src/server/app.js";
 import type { AnswerService } from "../../src/query/answer.js";
 
 export const FIXTURE_CORPUS = path.resolve("tests/fixtures/corpus");
+
+/** Staff questions over the fixture corpus that another store or search backend must answer exactly like the file store. */
+export const PARITY_QUESTIONS = [
+  "Hur lång tid får handläggningen av EB ta?",
+  "Vad säger orosanmälningsrutinen om skyddsbedömning?",
+  "Hur anmäler jag oro för ett barn?",
+  "Får barnets anhöriga tolka?",
+  "Hur bokar man en tolk?",
+  "Vem får besluta om bistånd enligt delegationsordningen?",
+  "Vad gäller för ansökan, beslut och handläggning?",
+] as const;
 
 export async function tempDir(prefix = "rutinsvar-"): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
@@ -60,17 +72,39 @@ export interface SuiteStore {
   stop(): Promise<void>;
 }
 
-/**
- * The stores to run a suite against. Call at the top level of a test file
- * (it may start a throwaway PostgreSQL) and `stop()` each in afterAll.
- */
-export async function suiteStores(): Promise<SuiteStore[]> {
+/** The stores to run a suite against (may start a throwaway PostgreSQL). */
+async function suiteStores(): Promise<SuiteStore[]> {
   const { startTestPostgres } = await import("./postgres.js");
   const db = await startTestPostgres();
   return [
     { name: "files", env: {}, stop: async () => {} },
     { name: "postgres", env: db.url ? { STORE: "postgres", DATABASE_URL: db.url } : null, ...(db.reason ? { reason: db.reason } : {}), stop: () => db.stop() },
   ];
+}
+
+/**
+ * Runs `suite` once per store: the file store, and PostgreSQL where it can be
+ * started (skipped with the reason otherwise). Await it at the top level of a
+ * test file; the throwaway server is stopped after the file's tests.
+ */
+export async function describeEachStore(title: string, suite: (store: SuiteStore) => void): Promise<void> {
+  const stores = await suiteStores();
+  afterAll(async () => {
+    for (const s of stores) await s.stop();
+  });
+  for (const store of stores) {
+    describe.skipIf(!store.env)(`${title}, STORE=${store.name}${store.env ? "" : ` (hoppas över: ${store.reason})`}`, () => suite(store));
+  }
+}
+
+/** The fixture app on `store`, built once for the enclosing describe; call the getter inside tests. */
+export function useFixtureApp(store: SuiteStore): () => FixtureApp {
+  let fx: FixtureApp | undefined;
+  beforeAll(async () => {
+    fx = await buildFixtureApp(undefined, { env: store.env ?? {} });
+  });
+  afterAll(async () => fx?.cleanup());
+  return () => fx!;
 }
 
 export async function postJson(app: FixtureApp["app"], url: string, body: unknown, headers: Record<string, string> = {}) {

@@ -6,16 +6,11 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { runIngest } from "../../ingest/pipeline.js";
 import { indexFreshness } from "../../src/index-freshness.js";
 import { analyzerVersionFor } from "../../src/query/analysis.js";
-import { FIXTURE_CORPUS, suiteStores, tempDir, testConfig } from "../helpers/fixture-index.js";
-
-const stores = await suiteStores();
-afterAll(async () => {
-  for (const s of stores) await s.stop();
-});
+import { describeEachStore, FIXTURE_CORPUS, tempDir, testConfig } from "../helpers/fixture-index.js";
 
 /** Pretends the published index was built by an analyzer that no longer exists. */
 async function markBuiltWith(analyzer: string, config: ReturnType<typeof testConfig>): Promise<void> {
@@ -32,26 +27,24 @@ async function markBuiltWith(analyzer: string, config: ReturnType<typeof testCon
   await fs.writeFile(file, JSON.stringify(manifest));
 }
 
-for (const store of stores) {
-  describe.skipIf(!store.env)(`index freshness at start-up, STORE=${store.name}${store.env ? "" : ` (hoppas över: ${store.reason})`}`, () => {
-    it("is missing before the first ingest, current after it, and stale once the analyzer differs", async () => {
-      const dir = await tempDir("rutinsvar-fresh-");
-      try {
-        const config = testConfig({ ...store.env, CORPUS_DIR: FIXTURE_CORPUS, INDEX_DIR: path.join(dir, "index"), DATA_DIR: dir });
-        expect(await indexFreshness(config)).toEqual({ state: "missing" });
+await describeEachStore("index freshness at start-up", (store) => {
+  it("is missing before the first ingest, current after it, and stale once the analyzer differs", async () => {
+    const dir = await tempDir("rutinsvar-fresh-");
+    try {
+      const config = testConfig({ ...store.env, CORPUS_DIR: FIXTURE_CORPUS, INDEX_DIR: path.join(dir, "index"), DATA_DIR: dir });
+      expect(await indexFreshness(config)).toEqual({ state: "missing" });
 
-        await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir: config.indexDir, config });
-        expect(await indexFreshness(config)).toEqual({ state: "current" });
+      await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir: config.indexDir, config });
+      expect(await indexFreshness(config)).toEqual({ state: "current" });
 
-        await markBuiltWith("sv-0", config);
-        expect(await indexFreshness(config)).toEqual({ state: "stale", builtWith: "sv-0", expected: analyzerVersionFor(config) });
+      await markBuiltWith("sv-0", config);
+      expect(await indexFreshness(config)).toEqual({ state: "stale", builtWith: "sv-0", expected: analyzerVersionFor(config) });
 
-        // What start-up then does: a fresh ingest makes it current again.
-        await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir: config.indexDir, config });
-        expect(await indexFreshness(config)).toEqual({ state: "current" });
-      } finally {
-        await fs.rm(dir, { recursive: true, force: true });
-      }
-    }, 120_000);
-  });
-}
+      // What start-up then does: a fresh ingest makes it current again.
+      await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir: config.indexDir, config });
+      expect(await indexFreshness(config)).toEqual({ state: "current" });
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

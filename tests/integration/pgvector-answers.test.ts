@@ -22,18 +22,8 @@ import { createApp } from "../../src/server/app.js";
 import { createIndexHolder, type IndexHolder } from "../../src/server/index-holder.js";
 import { pgvectorDenseSearch } from "../../src/store/postgres/database-search.js";
 import { createPool } from "../../src/store/postgres/pool.js";
-import { buildFixtureApp, FIXTURE_CORPUS, postJson, tempDir, testConfig, type FixtureApp } from "../helpers/fixture-index.js";
+import { buildFixtureApp, FIXTURE_CORPUS, PARITY_QUESTIONS, postJson, tempDir, testConfig, type FixtureApp } from "../helpers/fixture-index.js";
 import { ACCESS_YAML, bearer, STAFF } from "../helpers/security-app.js";
-
-const QUESTIONS = [
-  "Hur lång tid får handläggningen av EB ta?",
-  "Vad säger orosanmälningsrutinen om skyddsbedömning?",
-  "Hur anmäler jag oro för ett barn?",
-  "Får barnets anhöriga tolka?",
-  "Hur bokar man en tolk?",
-  "Vem får besluta om bistånd enligt delegationsordningen?",
-  "Vad gäller för ansökan, beslut och handläggning?",
-];
 
 let lite: PGlite;
 let server: PGLiteSocketServer;
@@ -74,7 +64,7 @@ describe("VECTOR_SEARCH=pgvector answers like the in-memory replica", () => {
     expect(rows[0]!.n).toBe(index.chunks.length);
   });
 
-  it.each(QUESTIONS)("retrieves the same chunks, in the same order: %s", async (question) => {
+  it.each(PARITY_QUESTIONS)("retrieves the same chunks, in the same order: %s", async (question) => {
     const ask = (s: typeof files.service) => s.ask({ question, options: { includeRetrieved: true, topK: 8 } });
     const [a, b] = [await ask(files.service), await ask(holder.current())];
     expect(b.retrieved!.length).toBeGreaterThan(0);
@@ -83,7 +73,7 @@ describe("VECTOR_SEARCH=pgvector answers like the in-memory replica", () => {
 
   it("POST /api/ask returns the same answers and citations", async () => {
     const app = createApp({ config, answers: holder.current, log: () => {} });
-    for (const question of QUESTIONS.slice(0, 5)) {
+    for (const question of PARITY_QUESTIONS.slice(0, 5)) {
       const ra = await postJson(files.app, "/api/ask", { question });
       const rb = await postJson(app, "/api/ask", { question });
       expect(rb.status).toBe(200);
@@ -95,7 +85,7 @@ describe("VECTOR_SEARCH=pgvector answers like the in-memory replica", () => {
   });
 
   it("searches dense vectors alone (lexical switched off) with the same results", async () => {
-    for (const question of QUESTIONS) {
+    for (const question of PARITY_QUESTIONS) {
       const ask = (s: typeof files.service) => s.ask({ question, options: { includeRetrieved: true, topK: 8 } }, { disable: { lexical: true } });
       const [a, b] = [await ask(files.service), await ask(holder.current())];
       expect(b.retrieved!.length).toBeGreaterThan(0);
@@ -180,8 +170,8 @@ describe("a re-published version", () => {
     expect(answer.abstained).toBe(false);
     expect(answer.citations[0]!.source).toBe("aaa-husdjur.txt");
     // Old questions still land on the right (shifted) chunks.
-    const old = await service.ask({ question: QUESTIONS[0]!, options: { includeRetrieved: true, topK: 5 } }, { disable: { lexical: true } });
-    const replica = await files.service.ask({ question: QUESTIONS[0]!, options: { includeRetrieved: true, topK: 5 } }, { disable: { lexical: true } });
+    const old = await service.ask({ question: PARITY_QUESTIONS[0]!, options: { includeRetrieved: true, topK: 5 } }, { disable: { lexical: true } });
+    const replica = await files.service.ask({ question: PARITY_QUESTIONS[0]!, options: { includeRetrieved: true, topK: 5 } }, { disable: { lexical: true } });
     expect(old.retrieved![0]!.chunkId).toBe(replica.retrieved![0]!.chunkId);
   });
 });

@@ -14,20 +14,10 @@ import type { Answer } from "../../src/core/schemas.js";
 import type { AnswerService } from "../../src/query/answer.js";
 import { openAnswerService } from "../../src/runtime.js";
 import { createApp } from "../../src/server/app.js";
-import { buildFixtureApp, FIXTURE_CORPUS, postJson, tempDir, testConfig, type FixtureApp } from "../helpers/fixture-index.js";
+import { buildFixtureApp, FIXTURE_CORPUS, PARITY_QUESTIONS, postJson, tempDir, testConfig, type FixtureApp } from "../helpers/fixture-index.js";
 import { startTestPostgres } from "../helpers/postgres.js";
 
 const db = await startTestPostgres();
-
-const QUESTIONS = [
-  "Hur lång tid får handläggningen av EB ta?",
-  "Vad säger orosanmälningsrutinen om skyddsbedömning?",
-  "Hur anmäler jag oro för ett barn?",
-  "Får barnets anhöriga tolka?",
-  "Hur bokar man en tolk?",
-  "Vem får besluta om bistånd enligt delegationsordningen?",
-  "Vad gäller för ansökan, beslut och handläggning?",
-];
 
 describe.skipIf(!db.url)(`STORE=postgres matches the file store${db.url ? "" : ` (hoppas över: ${db.reason})`}`, () => {
   let files: FixtureApp;
@@ -61,7 +51,7 @@ describe.skipIf(!db.url)(`STORE=postgres matches the file store${db.url ? "" : `
     expect(service.index.chunks).toEqual(files.service.index.chunks);
   });
 
-  it.each(QUESTIONS)("retrieves the same chunks, in the same order: %s", async (question) => {
+  it.each(PARITY_QUESTIONS)("retrieves the same chunks, in the same order: %s", async (question) => {
     const ask = (s: AnswerService) => s.ask({ question, options: { includeRetrieved: true, topK: 8 } });
     const [a, b] = await Promise.all([ask(files.service), ask(service)]);
     expect(b.retrieved!.map((r) => r.chunkId)).toEqual(a.retrieved!.map((r) => r.chunkId));
@@ -69,7 +59,7 @@ describe.skipIf(!db.url)(`STORE=postgres matches the file store${db.url ? "" : `
   });
 
   it("POST /api/ask returns the same answer and citations from both stores", async () => {
-    for (const question of QUESTIONS.slice(0, 4)) {
+    for (const question of PARITY_QUESTIONS.slice(0, 4)) {
       const [ra, rb] = await Promise.all([postJson(files.app, "/api/ask", { question }), postJson(app, "/api/ask", { question })]);
       expect(rb.status).toBe(200);
       const strip = (x: Answer) => ({ ...x, timingMs: 0 });
@@ -106,8 +96,8 @@ describe.skipIf(!db.url)(`STORE=postgres matches the file store${db.url ? "" : `
       await client.end();
     }
     const reopened = await openAnswerService(config);
-    const a = await reopened.ask({ question: QUESTIONS[0]!, options: { includeRetrieved: true } });
-    const b = await files.service.ask({ question: QUESTIONS[0]!, options: { includeRetrieved: true } });
+    const a = await reopened.ask({ question: PARITY_QUESTIONS[0]!, options: { includeRetrieved: true } });
+    const b = await files.service.ask({ question: PARITY_QUESTIONS[0]!, options: { includeRetrieved: true } });
     expect(a.retrieved!.map((r) => r.chunkId)).toEqual(b.retrieved!.map((r) => r.chunkId));
   });
 
