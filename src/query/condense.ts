@@ -41,8 +41,7 @@ export function followUpContext(question: string, history: ChatTurn[] = []): str
   return taken.length > 0 ? taken.join("\n") : null;
 }
 
-/** The follow-up with its context in front, as one text (for the dense embedding and logs). */
-export function condenseQuestion(question: string, history: ChatTurn[] = []): string {
-  const context = followUpContext(question, history);
+/** The follow-up with its context in front, as one text (for the dense embedding and full-text search). */
+export function withContext(question: string, context: string | null | undefined): string {
   return context ? `${context}\n${question}` : question;
 }

@@ -12,6 +12,7 @@ import type { Chunk } from "../core/schemas.js";
 import { tuning } from "../config/tuning.js";
 import { analyzeForIndex, collectVocabulary, expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
 import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
+import { withContext } from "./condense.js";
 import { coverage, type TermSet } from "./coverage.js";
 import { reciprocalRankFusion } from "./fuse.js";
 import { replicaDenseSearch, replicaLexicalSearch, type SearchBackends } from "./search-backends.js";
@@ -35,7 +36,7 @@ export interface RetrievalOptions {
   topK: number;
   /** Only chunks for which this returns true may be retrieved. */
   allow?: (chunk: Chunk) => boolean;
-  /** Earlier questions a follow-up leans on (src/query/condense.ts); their words weigh less than the question's. */
+  /** Earlier questions a follow-up leans on (src/query/condense.ts); they add the topic's words to the question's. */
   context?: string | null;
   /** Components switched off for ablation studies. */
   disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean };
@@ -93,13 +94,14 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     const answerType = expectedAnswerType(question);
     const allowIdx = options.allow ? (i: number) => options.allow!(index.chunks[i]!) : undefined;
 
+    const fullText = withContext(question, options.context);
     let groups: ReturnType<typeof textQuery> | undefined;
-    const lexicalQuery = { terms: query.terms, groups: () => (groups ??= textQuery(options.context ? `${options.context}\n${question}` : question, query)) };
+    const lexicalQuery = { terms: query.terms, groups: () => (groups ??= textQuery(fullText, query)) };
     const useDense = !options.disable?.dense && dense !== null && index.chunks.length > 0;
     // Both searches may wait on the database: run them side by side.
     const [lexHits, denseHits] = await Promise.all([
       options.disable?.lexical ? [] : lexical.search(lexicalQuery, r.candidates, allowIdx),
-      useDense ? embeddings.embedQuery(options.context ? `${options.context}\n${question}` : question).then((vector) => dense.search(vector, Math.min(r.candidates, index.chunks.length), allowIdx)) : [],
+      useDense ? embeddings.embedQuery(fullText).then((vector) => dense.search(vector, Math.min(r.candidates, index.chunks.length), allowIdx)) : [],
     ]);
     const lexScore = new Map(lexHits.map((h) => [h.doc, h.score]));
     const denseIds = denseHits.map((h) => h.index);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { condenseQuestion, followUpContext, isElliptical } from "../../src/query/condense.js";
+import { followUpContext, isElliptical, withContext } from "../../src/query/condense.js";
 
 const user = (content: string) => ({ role: "user" as const, content });
 const assistant = (content: string) => ({ role: "assistant" as const, content });
@@ -29,6 +29,9 @@ describe("follow-up questions", () => {
       assistant("…"),
     ];
     expect(followUpContext("Hur länge gäller det?", history)).toBe("Vad gäller för omedelbart omhändertagande enligt LVU?\nVem får besluta om det?");
-    expect(condenseQuestion("Hur länge gäller det?", history)).toBe("Vad gäller för omedelbart omhändertagande enligt LVU?\nVem får besluta om det?\nHur länge gäller det?");
+    expect(withContext("Hur länge gäller det?", followUpContext("Hur länge gäller det?", history))).toBe(
+      "Vad gäller för omedelbart omhändertagande enligt LVU?\nVem får besluta om det?\nHur länge gäller det?",
+    );
+    expect(withContext("Vilka uppgifter får lämnas ut?", null)).toBe("Vilka uppgifter får lämnas ut?");
   });
 });
