@@ -11,7 +11,6 @@ import {
   analyzeForIndex,
   analyzeQueryConcepts,
   analyzerVersion,
-  answerPhraseTokens,
   isAnswerTypeNoun,
   isNounLike,
   splitCompound,
@@ -63,8 +62,6 @@ export interface AnalyzedQuery {
  * the documents never mention.
  */
 export const UNSEEN_CONCEPT_WEIGHT = 0.35;
-/** Share of weight kept by the words that only ask for a kind of answer ("hur lång tid"). */
-export const ANSWER_PHRASE_WEIGHT = 0.3;
 /** Known content words a question may have for an unseen noun in it to still be its topic. */
 const MAX_KNOWN_WITH_UNSEEN_TOPIC = 4;
 /** Shorter unseen words (abbreviations, "eu") are too ambiguous to decide on. */
@@ -77,28 +74,20 @@ function namesAThing(token: string, ctx: TextContext): boolean {
 }
 
 /**
- * Share of weight kept by the words a follow-up borrows from the earlier
- * questions. 0.5 and 0.7 were tried: the follow-up's own words ("rapporteras
- * tillbaka", "besluta") are often rarer than the topic's, so they pulled the
- * answer off the topic (dev set: one more wrong abstention; corpus set MRR
- * 0.82 → 0.80). The topic and the question's own words weigh the same.
- */
-export const CONTEXT_WEIGHT = 1;
-
-/**
  * Analyse a question against the index vocabulary (for typo correction and
- * compounds). `context` (earlier questions of a follow-up) adds its words as
- * concepts at CONTEXT_WEIGHT; they never count as unseen nouns, since the
- * earlier question was answered or refused on its own.
+ * compounds). `context` (earlier questions of a follow-up) adds the words the
+ * question does not have itself; they never count as unseen nouns, since the
+ * earlier question was answered or refused on its own. They weigh as much as
+ * the question's own words: at 0.5 and 0.7 the follow-up's own words
+ * ("rapporteras tillbaka", "besluta"), often rarer than the topic's, pulled
+ * the answer off the topic (dev set: one more wrong abstention; corpus set
+ * MRR 0.82 → 0.80).
  */
 export function analyzeQuestion(question: string, ctx: TextContext, isIndexed?: (term: string) => boolean, context?: string | null): AnalyzedQuery {
   const own = analyzeOwnQuestion(question, ctx, isIndexed);
   if (!context) return own;
   const borrowed = analyzeOwnQuestion(context, ctx, isIndexed).concepts.filter((c) => !own.concepts.some((o) => o.term === c.term));
-  const concepts = [
-    ...own.concepts,
-    ...borrowed.map((c) => ({ ...c, idf: c.idf * CONTEXT_WEIGHT, alternatives: c.alternatives.map((a) => ({ ...a, weight: a.weight * CONTEXT_WEIGHT })) })),
-  ];
+  const concepts = [...own.concepts, ...borrowed];
   return { concepts, terms: termsOf(concepts), unseenNouns: own.unseenNouns };
 }
 
@@ -109,10 +98,7 @@ function termsOf(concepts: QueryConcept[]): WeightedTerm[] {
 }
 
 function analyzeOwnQuestion(question: string, ctx: TextContext, isIndexed?: (term: string) => boolean): AnalyzedQuery {
-  const phrase = answerPhraseTokens(question);
-  let concepts = analyzeQueryConcepts(question, ctx).map((c) =>
-    phrase.has(c.token) ? { ...c, idf: c.idf * ANSWER_PHRASE_WEIGHT, alternatives: c.alternatives.map((a) => ({ ...a, weight: a.weight * ANSWER_PHRASE_WEIGHT })) } : c,
-  );
+  let concepts = analyzeQueryConcepts(question, ctx);
   const unseenNouns: string[] = [];
   const acronyms = new Set([...question.matchAll(/(?<![\p{L}\p{N}])\p{Lu}{2,6}(?![\p{L}\p{N}])/gu)].map((m) => m[0].toLowerCase()));
   if (isIndexed) {

@@ -10,6 +10,7 @@
 import { compoundParts, createCompoundLexicon, type CompoundLexicon } from "./compounds.js";
 import { buildFuzzyIndex, type FuzzyCorrection, type FuzzyIndex } from "./fuzzy.js";
 import { builtinGlossary, compileGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
+import { answerPhraseTokens } from "./answer-type.js";
 import { foldDiacritics, tokenize } from "./normalize.js";
 import { QUESTION_WORDS } from "./stopwords.js";
 import { isNounLike } from "./word-class.js";
@@ -38,6 +39,8 @@ export const VARIANT_WEIGHT = 0.8;
 export const PARTICLE_WEIGHT = 0.8;
 /** Share of weight a particle keeps once it is joined to its verb ("tillbaka" in "rapporteras tillbaka"). */
 export const PARTICLE_SELF_WEIGHT = 0.3;
+/** Share of weight kept by the words that only ask for a kind of answer ("lång" in "hur lång tid"; answerPhraseTokens). */
+export const ANSWER_PHRASE_WEIGHT = 0.3;
 
 /**
  * Verb particles that Swedish joins to the front of the verb in nouns and
@@ -351,9 +354,15 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
   expand(tokens, 1);
   if (corrected.some((t, i) => t !== tokens[i])) expand(corrected, CORRECTION_WEIGHT);
 
+  // Words that are not topics of their own keep only a share of their weight, by content-token position.
+  const damped = new Map<number, number>();
+  const phrase = answerPhraseTokens(text);
+  tokens.forEach((token, i) => {
+    if (phrase.has(token)) damped.set(i, ANSWER_PHRASE_WEIGHT);
+  });
+
   // "lämna ut" in the question, "utlämnande" in the routine: the particle follows the verb.
   // The particle itself ("tillbaka" in "rapporteras tillbaka") is part of the verb, not a topic of its own.
-  const joinedParticles = new Set<number>();
   const contentIndexOf = new Map<number, number>();
   all.forEach((word, j) => {
     if (isContentToken(word)) contentIndexOf.set(j, contentIndexOf.size);
@@ -367,7 +376,7 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
     if (!particle) return;
     alts[contentIndex]!.add(termFor(`${particle}${word}`, ctx.features), PARTICLE_WEIGHT, "particle");
     const particleIndex = contentIndexOf.get(at);
-    if (particleIndex !== undefined) joinedParticles.add(particleIndex);
+    if (particleIndex !== undefined) damped.set(particleIndex, PARTICLE_SELF_WEIGHT);
   });
 
   const concepts: QueryConcept[] = [];
@@ -377,12 +386,8 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
     // A word typed twice is one concept.
     if (seen.has(term)) return;
     seen.add(term);
-    const alternatives = alts[i]!.list();
-    if (joinedParticles.has(i)) {
-      concepts.push({ token, term, idf: ctx.idf(term) * PARTICLE_SELF_WEIGHT, alternatives: alternatives.map((a) => ({ ...a, weight: a.weight * PARTICLE_SELF_WEIGHT })) });
-    } else {
-      concepts.push({ token, term, idf: ctx.idf(term), alternatives });
-    }
+    const share = damped.get(i) ?? 1;
+    concepts.push({ token, term, idf: ctx.idf(term) * share, alternatives: alts[i]!.list().map((a) => ({ ...a, weight: a.weight * share })) });
   });
 
   const merged = new Alternatives();
