@@ -156,6 +156,14 @@ function withFollowingReason(piece: EvidencePiece): EvidencePiece {
   return { ...piece, end, text: piece.chunk.text.slice(piece.start, end) };
 }
 
+/** Moves the best piece that `wanted` accepts to the front, if it scores at least `floor` of the leader. */
+function promoteFirst(pieces: EvidencePiece[], wanted: (p: EvidencePiece) => boolean, floor: number): void {
+  const found = pieces.find(wanted);
+  if (!found || !pieces[0] || found === pieces[0] || found.score < pieces[0].score * floor) return;
+  pieces.splice(pieces.indexOf(found), 1);
+  pieces.unshift(found);
+}
+
 export function selectEvidence(
   question: string,
   query: AnalyzedQuery,
@@ -197,21 +205,11 @@ export function selectEvidence(
   // For "hur många" / "när" questions the direct answer is the best piece that holds a number
   // or a time, if it is nearly as relevant as the best piece overall.
   if (answerType === "number" || answerType === "time" || answerType === "frequency") {
-    const typed = pieces.find((p) => hasAnswerType(p.text, answerType));
-    if (typed && pieces[0] && typed !== pieces[0] && typed.score >= pieces[0].score * TYPED_LEAD_FLOOR) {
-      pieces.splice(pieces.indexOf(typed), 1);
-      pieces.unshift(typed);
-    }
+    promoteFirst(pieces, (p) => hasAnswerType(p.text, answerType), TYPED_LEAD_FLOOR);
   }
   // "Hur gör jag …": the numbered steps answer it, even when the sentence introducing them
   // ("Så här gör du en orosanmälan:") repeats more of the question's words.
-  if (wantsProcedure) {
-    const steps = pieces.find((p) => p.procedure);
-    if (steps && pieces[0] && steps !== pieces[0] && steps.score >= pieces[0].score * PROCEDURE_LEAD_FLOOR) {
-      pieces.splice(pieces.indexOf(steps), 1);
-      pieces.unshift(steps);
-    }
-  }
+  if (wantsProcedure) promoteFirst(pieces, (p) => p.procedure, PROCEDURE_LEAD_FLOOR);
   let best = pieces[0];
   if (!best || best.score <= 0) return [];
   if (answerType === "reason" && !best.procedure && !hasAnswerType(best.text, "reason")) best = withFollowingReason(best);

@@ -75,10 +75,10 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
     // Table rows numbered like sections ("6.1 | …") and legal references ("9 § 3–7 LSS", "26 kap.") are not facts either.
     .replace(/(?<![\p{L}\p{N}])\d+(?:\.\d+)*\s*\|/gu, "|")
     .replace(/\d+\s*(?:[a-z]\s*)?(?:§§?|kap\.?)(?:\s*\d+(?:\s*[–-]\s*\d+)?(?:\s*(?:p\.|st\.|punkt))?)?/gu, "")
-    .replace(/\d+(?:\s*[–-]\s*\d+)?\s+(?=\p{Lu}{2,5}(?![\p{L}]))/gu, "");
-  // "omedelbart omhändertagande" (LVU) names a measure, not a time; statute numbers
-  // "(1988:870)" point to a law and are not facts either.
-  text = text.replace(/omedelbar[at]?\s+omhänderta\p{L}*/giu, "").replace(/\(?\b(?:19|20)\d{2}:\d+\)?/gu, "");
+    .replace(/\d+(?:\s*[–-]\s*\d+)?\s+(?=\p{Lu}{2,5}(?![\p{L}]))/gu, "")
+    // Statute numbers "(1988:870)" point to a law; "omedelbart omhändertagande" (LVU) names a measure, not a time.
+    .replace(/\(?\b(?:19|20)\d{2}:\d+\)?/gu, "")
+    .replace(/omedelbar[at]?\s+omhänderta\p{L}*/giu, "");
   if (type === "number") return /\d/u.test(text) || NUMBER_WORDS.test(text);
   if (type === "reason") return REASON_CUES.test(text);
   if (type === "frequency") return FREQUENCY.test(text);
