@@ -9,7 +9,8 @@
 import type pg from "pg";
 import { searchFulltext, type FulltextGroup } from "./fulltext-search.js";
 import { searchPgvector } from "./pgvector-search.js";
-import { ordinalFilter } from "./search-filter.js";
+import { withConnection } from "./pool.js";
+import { ordinalFilter, type OrdinalFilter } from "./search-filter.js";
 
 interface Scope {
   pool: pg.Pool;
@@ -19,18 +20,29 @@ interface Scope {
   chunkCount: number;
 }
 
+/**
+ * The SQL filter for a request's access predicate. Retrieval hands the same
+ * predicate to both searches of one question, so with both in the database
+ * the chunk list is walked once, not twice.
+ */
+const filters = new WeakMap<(i: number) => boolean, OrdinalFilter | null>();
+function filterFor(scope: Scope, allowIdx: ((i: number) => boolean) | undefined): OrdinalFilter | null {
+  if (!allowIdx) return null;
+  let filter = filters.get(allowIdx);
+  if (filter === undefined) {
+    filter = ordinalFilter(scope.chunkCount, allowIdx);
+    filters.set(allowIdx, filter);
+  }
+  return filter;
+}
+
 /** Dense search with pgvector; each search takes ONE pooled connection for its transaction-local settings. */
 export function pgvectorDenseSearch(scope: Scope, options: { efSearch?: number } = {}) {
   return {
     async search(vector: number[], k: number, allowIdx?: (i: number) => boolean): Promise<{ index: number; similarity: number }[]> {
-      const filter = allowIdx ? ordinalFilter(scope.chunkCount, allowIdx) : null;
-      const client = await scope.pool.connect();
-      try {
-        const hits = await searchPgvector(client, scope.version, vector, k, options.efSearch, filter);
-        return hits.map((h) => ({ index: h.ordinal, similarity: 1 - h.distance }));
-      } finally {
-        client.release();
-      }
+      const filter = filterFor(scope, allowIdx);
+      const hits = await withConnection(scope.pool, (client) => searchPgvector(client, scope.version, vector, k, options.efSearch, filter));
+      return hits.map((h) => ({ index: h.ordinal, similarity: 1 - h.distance }));
     },
   };
 }
@@ -39,7 +51,7 @@ export function pgvectorDenseSearch(scope: Scope, options: { efSearch?: number }
 export function postgresLexicalSearch(scope: Scope) {
   return {
     async search(query: { groups(): FulltextGroup[] }, k: number, allowIdx?: (i: number) => boolean): Promise<{ doc: number; score: number }[]> {
-      const filter = allowIdx ? ordinalFilter(scope.chunkCount, allowIdx) : null;
+      const filter = filterFor(scope, allowIdx);
       const hits = await searchFulltext(scope.pool, scope.version, query.groups(), k, filter);
       return hits.map((h) => ({ doc: h.ordinal, score: h.rank }));
     },
