@@ -18,9 +18,8 @@
 import type pg from "pg";
 import { AppError } from "../../core/errors.js";
 import { allowsNothing, ordinalClause, type OrdinalFilter } from "./search-filter.js";
-import { underStoreLock } from "./pool.js";
 import type { SqlClient } from "./sql-client.js";
-import { versionRowCount } from "./pgvector-search.js";
+import { ensureVersionRows } from "./side-tables.js";
 
 /** The database cannot hold or search the full-text table (e.g. no `swedish` configuration). */
 export class FulltextError extends AppError {
@@ -101,10 +100,8 @@ export async function copyVersionFulltext(db: SqlClient, version: string): Promi
 }
 
 /** Makes sure `version` has its full-text rows (a version published with LEXICAL_SEARCH=replica gets them once, under the store lock). */
-export async function ensureVersionFulltext(pool: pg.Pool, version: string, chunkCount: number): Promise<void> {
-  if (chunkCount === 0) return;
-  if ((await versionRowCount(pool, "chunk_fulltext", version)) === chunkCount) return;
-  await underStoreLock(pool, async (client) => {
+export function ensureVersionFulltext(pool: pg.Pool, version: string, chunkCount: number): Promise<void> {
+  return ensureVersionRows(pool, "chunk_fulltext", version, chunkCount, async (client) => {
     await enableFulltext(client);
     await copyVersionFulltext(client, version);
   });

@@ -10,7 +10,7 @@
 import type pg from "pg";
 import { AppError } from "../../core/errors.js";
 import { allowsNothing, ordinalClause, type OrdinalFilter } from "./search-filter.js";
-import { underStoreLock } from "./pool.js";
+import { ensureVersionRows } from "./side-tables.js";
 import { inTransaction, type SqlClient } from "./sql-client.js";
 
 /** The database has no pgvector extension, or the embeddings table does not fit. */
@@ -78,24 +78,14 @@ export async function copyVersionEmbeddings(db: SqlClient, version: string): Pro
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Rows of `version` in a per-version side table (`chunk_embeddings`, `chunk_fulltext`); null when the table does not exist. */
-export async function versionRowCount(db: SqlClient, table: "chunk_embeddings" | "chunk_fulltext", version: string): Promise<number | null> {
-  const { rows: exists } = await db.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [table]);
-  if (!exists[0]?.t) return null;
-  const { rows } = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table} WHERE version_id = $1`, [version]);
-  return Number(rows[0]?.n ?? 0);
-}
-
 /**
  * Makes sure `version` is searchable with pgvector: a version published while
  * VECTOR_SEARCH was `replica` (or before pgvector was installed) has no rows
  * in `chunk_embeddings` yet; they are copied once, under the store's
  * advisory lock so instances starting together do not race on the DDL.
  */
-export async function ensureVersionEmbeddings(pool: pg.Pool, version: string, dimensions: number, chunkCount: number): Promise<void> {
-  if (chunkCount === 0) return;
-  if (await versionRowCount(pool, "chunk_embeddings", version) === chunkCount) return;
-  await underStoreLock(pool, async (client) => {
+export function ensureVersionEmbeddings(pool: pg.Pool, version: string, dimensions: number, chunkCount: number): Promise<void> {
+  return ensureVersionRows(pool, "chunk_embeddings", version, chunkCount, async (client) => {
     await enablePgvector(client, dimensions);
     await copyVersionEmbeddings(client, version);
   });
