@@ -3,6 +3,7 @@
  * ever appended.
  */
 import type { Db } from "./db.js";
+import { fromJson, isoOf } from "./row-values.js";
 
 export interface AuditEntry {
   id: number;
@@ -28,14 +29,28 @@ export interface AuditLog {
   list(options?: { limit?: number; offset?: number }): Promise<AuditEntry[]>;
 }
 
-interface Row {
-  id: number;
-  at: string;
+/** An `audit_log` row as either store returns it (row-values.ts). */
+export interface AuditRow {
+  id: number | string;
+  at: string | Date;
   actor: string;
   action: string;
   target: string | null;
   result: string;
-  detail: string | null;
+  detail: string | Record<string, unknown> | null;
+}
+
+/** An audit entry from a row of either store. */
+export function auditFromRow(r: AuditRow): AuditEntry {
+  return {
+    id: Number(r.id),
+    at: isoOf(r.at)!,
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    result: r.result,
+    detail: r.detail ? fromJson<Record<string, unknown>>(r.detail) : null,
+  };
 }
 
 /** The audit log stored in the SQLite database `db`. */
@@ -50,7 +65,7 @@ export function createAuditLog(db: Db): AuditLog {
       return { id: Number(info.lastInsertRowid), at, actor: entry.actor, action: entry.action, target: entry.target, result: entry.result, detail: entry.detail };
     },
     async list({ limit = 200, offset = 0 } = {}) {
-      return (select.all(limit, offset) as Row[]).map((r) => ({ ...r, detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null }));
+      return (select.all(limit, offset) as AuditRow[]).map(auditFromRow);
     },
   };
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "./db.js";
+import { fromJson, isoOf } from "./row-values.js";
 
 export const feedbackRequestSchema = z.object({
   question: z.string({ error: "Frågan saknas." }).trim().min(1, "Frågan saknas.").max(2000, "Frågan är för lång."),
@@ -32,25 +33,27 @@ export interface FeedbackStore {
   deleteBefore(before: string): Promise<number>;
 }
 
-interface Row {
+/** A `feedback` row as either store returns it (row-values.ts). */
+export interface FeedbackRow {
   id: string;
-  created_at: string;
+  created_at: string | Date;
   rating: "up" | "down";
   question: string;
   answer: string;
   comment: string | null;
-  citations: string;
+  citations: string | FeedbackEntry["citations"];
 }
 
-function fromRow(r: Row): FeedbackEntry {
+/** A feedback entry from a row of either store. */
+export function feedbackFromRow(r: FeedbackRow): FeedbackEntry {
   return {
     id: r.id,
-    createdAt: r.created_at,
+    createdAt: isoOf(r.created_at)!,
     rating: r.rating,
     question: r.question,
     answer: r.answer,
     ...(r.comment ? { comment: r.comment } : {}),
-    citations: JSON.parse(r.citations) as FeedbackEntry["citations"],
+    citations: fromJson<FeedbackEntry["citations"]>(r.citations),
   };
 }
 
@@ -67,8 +70,8 @@ export function createFeedbackStore(db: Db): FeedbackStore {
       return entry;
     },
     async list({ rating, limit = 1000 } = {}) {
-      const rows = (rating ? byRating.all(rating, limit) : all.all(limit)) as Row[];
-      return rows.map(fromRow);
+      const rows = (rating ? byRating.all(rating, limit) : all.all(limit)) as FeedbackRow[];
+      return rows.map(feedbackFromRow);
     },
     async deleteBefore(before) {
       return remove.run(before).changes;

@@ -7,6 +7,7 @@
  * process (its database is per instance anyway).
  */
 import type { Db } from "./db.js";
+import { fromJson, isoOf } from "./row-values.js";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed";
 export type JobKind = "upload" | "delete" | "metadata" | "reindex";
@@ -79,9 +80,6 @@ export interface JobRow {
   error: string | null;
 }
 
-const json = <T>(value: string | T): T => (typeof value === "string" ? (JSON.parse(value) as T) : value);
-const iso = (value: string | Date | null): string | null => (value instanceof Date ? value.toISOString() : value);
-
 /** A job record from a row of either store. */
 export function jobFromRow(r: JobRow): JobRecord {
   return {
@@ -90,12 +88,12 @@ export function jobFromRow(r: JobRow): JobRecord {
     actor: r.actor,
     description: r.description,
     status: r.status,
-    progress: json<JobRecord["progress"]>(r.progress),
-    results: json<JobResult[]>(r.results),
-    summary: r.summary ? json<NonNullable<JobRecord["summary"]>>(r.summary) : null,
-    createdAt: iso(r.created_at)!,
-    startedAt: iso(r.started_at),
-    finishedAt: iso(r.finished_at),
+    progress: fromJson<JobRecord["progress"]>(r.progress),
+    results: fromJson<JobResult[]>(r.results),
+    summary: r.summary ? fromJson<NonNullable<JobRecord["summary"]>>(r.summary) : null,
+    createdAt: isoOf(r.created_at)!,
+    startedAt: isoOf(r.started_at),
+    finishedAt: isoOf(r.finished_at),
     error: r.error,
   };
 }

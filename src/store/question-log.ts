@@ -4,6 +4,7 @@
  * older than RETENTION_DAYS are deleted (retention.ts).
  */
 import type { Db } from "./db.js";
+import { fromJson, isoOf } from "./row-values.js";
 
 export interface QuestionLogEntry {
   id: number;
@@ -31,15 +32,30 @@ export interface QuestionLog {
   deleteBefore(before: string): Promise<number>;
 }
 
-interface Row {
-  id: number;
-  at: string;
+/** A `question_log` row as either store returns it (row-values.ts). */
+export interface QuestionRow {
+  id: number | string;
+  at: string | Date;
   user_id: string;
   question: string;
-  had_personal_data: number;
-  abstained: number;
-  documents: string;
+  had_personal_data: number | boolean;
+  abstained: number | boolean;
+  documents: string | QuestionLogEntry["documents"];
   duration_ms: number;
+}
+
+/** A question-log entry from a row of either store. */
+export function questionFromRow(r: QuestionRow): QuestionLogEntry {
+  return {
+    id: Number(r.id),
+    at: isoOf(r.at)!,
+    userId: r.user_id,
+    question: r.question,
+    hadPersonalData: r.had_personal_data === 1 || r.had_personal_data === true,
+    abstained: r.abstained === 1 || r.abstained === true,
+    documents: fromJson<QuestionLogEntry["documents"]>(r.documents),
+    durationMs: Number(r.duration_ms),
+  };
 }
 
 // Created here rather than as a numbered migration in db.ts so this module can land independently;
@@ -71,16 +87,7 @@ export function createQuestionLog(db: Db): QuestionLog {
       return { ...e, id: Number(info.lastInsertRowid), at };
     },
     async list({ limit = 10_000, since = "" } = {}) {
-      return (select.all(since, limit) as Row[]).map((r) => ({
-        id: r.id,
-        at: r.at,
-        userId: r.user_id,
-        question: r.question,
-        hadPersonalData: r.had_personal_data === 1,
-        abstained: r.abstained === 1,
-        documents: JSON.parse(r.documents) as QuestionLogEntry["documents"],
-        durationMs: r.duration_ms,
-      }));
+      return (select.all(since, limit) as QuestionRow[]).map(questionFromRow);
     },
     async deleteBefore(before) {
       return remove.run(before).changes;

@@ -4,30 +4,8 @@
  */
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
-import type { FeedbackEntry, FeedbackStore } from "../feedback.js";
-import { isoOf, jsonParam } from "./rows.js";
-
-interface Row {
-  id: string;
-  created_at: Date;
-  rating: "up" | "down";
-  question: string;
-  answer: string;
-  comment: string | null;
-  citations: FeedbackEntry["citations"];
-}
-
-function fromRow(r: Row): FeedbackEntry {
-  return {
-    id: r.id,
-    createdAt: isoOf(r.created_at)!,
-    rating: r.rating,
-    question: r.question,
-    answer: r.answer,
-    ...(r.comment ? { comment: r.comment } : {}),
-    citations: r.citations,
-  };
-}
+import { feedbackFromRow, type FeedbackEntry, type FeedbackRow, type FeedbackStore } from "../feedback.js";
+import { jsonParam } from "./rows.js";
 
 /** The `feedback` table of `pool`'s database (migration 2). */
 export function createPostgresFeedbackStore(pool: pg.Pool): FeedbackStore {
@@ -47,9 +25,9 @@ export function createPostgresFeedbackStore(pool: pg.Pool): FeedbackStore {
     },
     async list({ rating, limit = 1000 } = {}) {
       const { rows } = rating
-        ? await pool.query<Row>("SELECT * FROM feedback WHERE rating = $1 ORDER BY created_at DESC, seq DESC LIMIT $2", [rating, limit])
-        : await pool.query<Row>("SELECT * FROM feedback ORDER BY rating = 'down' DESC, created_at DESC, seq DESC LIMIT $1", [limit]);
-      return rows.map(fromRow);
+        ? await pool.query<FeedbackRow>("SELECT * FROM feedback WHERE rating = $1 ORDER BY created_at DESC, seq DESC LIMIT $2", [rating, limit])
+        : await pool.query<FeedbackRow>("SELECT * FROM feedback ORDER BY rating = 'down' DESC, created_at DESC, seq DESC LIMIT $1", [limit]);
+      return rows.map(feedbackFromRow);
     },
     async deleteBefore(before) {
       const { rowCount } = await pool.query("DELETE FROM feedback WHERE created_at < $1", [before]);

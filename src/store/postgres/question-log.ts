@@ -3,19 +3,8 @@
  * Same contract as ../question-log.ts; retention deletes old rows.
  */
 import type pg from "pg";
-import type { QuestionLog, QuestionLogEntry } from "../question-log.js";
-import { isoOf, jsonParam, timeParam } from "./rows.js";
-
-interface Row {
-  id: string;
-  at: Date;
-  user_id: string;
-  question: string;
-  had_personal_data: boolean;
-  abstained: boolean;
-  documents: QuestionLogEntry["documents"];
-  duration_ms: number;
-}
+import { questionFromRow, type QuestionLog, type QuestionRow } from "../question-log.js";
+import { jsonParam, timeParam } from "./rows.js";
 
 /** The `question_log` table of `pool`'s database (migration 2). */
 export function createPostgresQuestionLog(pool: pg.Pool): QuestionLog {
@@ -30,18 +19,9 @@ export function createPostgresQuestionLog(pool: pg.Pool): QuestionLog {
     },
     async list({ limit = 10_000, since } = {}) {
       const { rows } = since
-        ? await pool.query<Row>("SELECT * FROM question_log WHERE at >= $1 ORDER BY id DESC LIMIT $2", [timeParam(since, "Frågeloggen"), limit])
-        : await pool.query<Row>("SELECT * FROM question_log ORDER BY id DESC LIMIT $1", [limit]);
-      return rows.map((r) => ({
-        id: Number(r.id),
-        at: isoOf(r.at)!,
-        userId: r.user_id,
-        question: r.question,
-        hadPersonalData: r.had_personal_data,
-        abstained: r.abstained,
-        documents: r.documents,
-        durationMs: r.duration_ms,
-      }));
+        ? await pool.query<QuestionRow>("SELECT * FROM question_log WHERE at >= $1 ORDER BY id DESC LIMIT $2", [timeParam(since, "Frågeloggen"), limit])
+        : await pool.query<QuestionRow>("SELECT * FROM question_log ORDER BY id DESC LIMIT $1", [limit]);
+      return rows.map(questionFromRow);
     },
     async deleteBefore(before) {
       const { rowCount } = await pool.query("DELETE FROM question_log WHERE at < $1", [before]);

@@ -1,14 +1,7 @@
 /**
- * Small conversions between PostgreSQL rows and the stores' records:
- * timestamptz comes back as a Date, the records carry ISO strings.
+ * Parameters for PostgreSQL statements (reading rows back: ../row-values.ts).
  */
 import { ValidationError } from "../../core/errors.js";
-
-/** ISO string of a timestamptz value (null stays null). */
-export function isoOf(value: Date | string | null): string | null {
-  if (value === null) return null;
-  return (value instanceof Date ? value : new Date(value)).toISOString();
-}
 
 /** A caller's ISO time as a parameter; refuses text PostgreSQL could not read as a time. */
 export function timeParam(value: string, what: string): string {
