@@ -9,7 +9,7 @@
 import type { Config } from "./config/env.js";
 import { indexExists, readManifest } from "./core/index-store.js";
 import { analyzerVersionFor } from "./query/analysis.js";
-import { currentAnalyzer, postgresIndexExists } from "./store/postgres/load.js";
+import { currentAnalyzer } from "./store/postgres/load.js";
 import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
 
 export type IndexFreshness = { state: "missing" } | { state: "current" } | { state: "stale"; builtWith: string; expected: string };
@@ -19,7 +19,7 @@ export async function indexFreshness(config: Config): Promise<IndexFreshness> {
   const expected = analyzerVersionFor(config);
   let builtWith: string | null;
   if (config.store.kind === "postgres") {
-    builtWith = await withPool(databaseUrlOf(config), async (pool) => ((await postgresIndexExists(pool)) ? currentAnalyzer(pool) : null));
+    builtWith = await withPool(databaseUrlOf(config), currentAnalyzer);
   } else {
     builtWith = indexExists(config.indexDir) ? (await readManifest(config.indexDir)).analyzer : null;
   }

@@ -57,8 +57,9 @@ export async function postgresIndexExists(pool: pg.Pool): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** The text analyzer the current version was built with, or null when nothing has been published. */
+/** The text analyzer the current version was built with, or null when nothing has been published (migrates a new database first). */
 export async function currentAnalyzer(pool: pg.Pool): Promise<string | null> {
+  await migrate(pool);
   const { rows } = await pool.query<{ analyzer: string | null }>("SELECT manifest->>'analyzer' AS analyzer FROM index_versions WHERE is_current");
   return rows[0]?.analyzer ?? null;
 }
