@@ -43,6 +43,12 @@ export interface JobHandle {
   readonly id: string;
   /** Runs the job; resolves with the finished record and never rejects. */
   run(options?: Pick<IngestOptions, "reparse">): Promise<JobRecord>;
+  /**
+   * Runs `work` instead of an ingest (e.g. switching to the previous index
+   * version), then reloads the served index like an ingest job; the summary
+   * describes the version served afterwards. Resolves with the finished record and never rejects.
+   */
+  runTask(work: () => Promise<void>): Promise<JobRecord>;
   /** Gives the slot back when preparing the job failed; the job is recorded as failed. */
   abandon(error: unknown): Promise<void>;
 }
@@ -108,8 +114,13 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
     return entry.writes;
   }
 
+  /** Documents of the index this instance serves now. */
+  const servedDocuments = (): number => holder.current().index.manifest.counts.documents;
+
   async function finish(entry: LocalJob, outcome: Partial<JobRecord>): Promise<JobRecord> {
-    const final: JobRecord = { ...snapshot(entry.job), ...outcome, finishedAt: new Date().toISOString() };
+    const before = entry.job.documents?.before ?? servedDocuments();
+    // A failed job leaves the index as it was, so `after` is what is served either way.
+    const final: JobRecord = { ...snapshot(entry.job), ...outcome, documents: { before, after: servedDocuments() }, finishedAt: new Date().toISOString() };
     try {
       await deps.onFinished?.(snapshot(final));
     } catch (err) {
@@ -121,6 +132,27 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
     Object.assign(entry.job, final);
     if (local === entry) local = null;
     return snapshot(final);
+  }
+
+  /** Runs a task that is not an ingest; the summary is the served version's after the reload. */
+  async function executeTask(entry: LocalJob, work: () => Promise<void>): Promise<JobRecord> {
+    const { job } = entry;
+    job.status = "running";
+    job.startedAt = new Date().toISOString();
+    await persist(entry, job);
+    const started = performance.now();
+    const outcome: Partial<JobRecord> = {};
+    try {
+      await work();
+      const { manifest } = (await holder.reload()).index;
+      outcome.summary = { version: manifest.version, documents: manifest.counts.documents, chunks: manifest.counts.chunks, failed: 0, seconds: (performance.now() - started) / 1000 };
+      outcome.status = "succeeded";
+    } catch (err) {
+      outcome.status = "failed";
+      outcome.error = message(err);
+      log(`job ${job.id} failed`, err);
+    }
+    return finish(entry, outcome);
   }
 
   async function execute(entry: LocalJob, options: Pick<IngestOptions, "reparse">): Promise<JobRecord> {
@@ -183,6 +215,7 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
         progress: { done: 0, total: 0, current: "" },
         results: [],
         summary: null,
+        documents: { before: servedDocuments(), after: null },
         createdAt: new Date().toISOString(),
         startedAt: null,
         finishedAt: null,
@@ -210,6 +243,12 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
           if (started) throw new Error(`job-runner: jobbet ${job.id} har redan startats.`);
           started = true;
           entry.finished = execute(entry, options);
+          return entry.finished;
+        },
+        runTask(work) {
+          if (started) throw new Error(`job-runner: jobbet ${job.id} har redan startats.`);
+          started = true;
+          entry.finished = executeTask(entry, work);
           return entry.finished;
         },
         async abandon(error) {

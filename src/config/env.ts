@@ -58,6 +58,11 @@ export const envSchema = z.object({
   ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "måste vara minst 16 tecken"),
   /** Largest document upload through the admin API, in bytes (all files of one request together). */
   MAX_UPLOAD_BYTES: intFromEnv(25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+  /**
+   * Share of the indexed documents (0–1) an admin job may remove without explicit
+   * confirmation (`?confirm=true`); above it the API answers 409 confirm_removal.
+   */
+  MAX_REMOVAL_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   /** OCR of PDF pages without a text layer: "auto" uses tesseract when installed, "off" only reports the pages. */
   OCR: z.enum(["auto", "off"]).default("auto"),
   /** Tesseract language(s) for OCR, e.g. "swe" or "swe+eng". */
@@ -108,6 +113,8 @@ export interface Config {
   /** Admin API token; undefined means the admin API is off. */
   adminToken?: string;
   maxUploadBytes: number;
+  /** Share of the indexed documents an admin job may remove before it needs explicit confirmation. */
+  maxRemovalShare: number;
   ocr: { enabled: boolean; language: string };
   /** Sign-in, access groups, retention, rate limit. */
   security: SecurityConfig;
@@ -179,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxBodyBytes: e.MAX_BODY_BYTES,
     adminToken: e.ADMIN_TOKEN,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxRemovalShare: e.MAX_REMOVAL_SHARE,
     ocr: { enabled: e.OCR === "auto", language: e.OCR_LANGUAGE },
     security: securityConfig(e),
     store: { kind: e.STORE, databaseUrl: e.DATABASE_URL, vectorSearch: e.VECTOR_SEARCH, lexicalSearch: e.LEXICAL_SEARCH },

@@ -151,8 +151,10 @@ export async function writeIndex(indexDir: string, contents: IndexContents, embe
   // The manifest is written last: a directory without one is never loaded.
   await fs.writeFile(path.join(tmp, FILES.manifest), JSON.stringify(contents.manifest, null, 2));
   await fs.rename(tmp, final);
+  // The version served until now is kept whatever its age, so "restore previous" always has it.
+  const before = await fs.realpath(indexDir).catch(() => undefined);
   await pointAt(indexDir, final);
-  await pruneVersions(indexDir, 2);
+  await pruneVersions(indexDir, 2, before);
   return final;
 }
 
@@ -171,8 +173,13 @@ async function pointAt(indexDir: string, target: string): Promise<void> {
   await fs.rename(tmpLink, link);
 }
 
-/** Remove temp dirs of interrupted builds and all but the newest `keep` versions (never the current one). */
-export async function pruneVersions(indexDir: string, keep: number): Promise<void> {
+/**
+ * Remove temp dirs of interrupted builds and all versions but `keep` (at
+ * least 2 are kept, so there is always a previous version to restore): the
+ * current one, then `alsoKeep` (the version that was current before a
+ * publish), then the newest others.
+ */
+export async function pruneVersions(indexDir: string, keep: number, alsoKeep?: string): Promise<void> {
   const root = versionsDir(indexDir);
   const entries = await fs.readdir(root).catch(() => [] as string[]);
   const current = await fs.realpath(indexDir).catch(() => "");
@@ -182,16 +189,61 @@ export async function pruneVersions(indexDir: string, keep: number): Promise<voi
       if (pid !== process.pid) await fs.rm(path.join(root, e), { recursive: true, force: true });
     }
   }
-  const versions = entries.filter((e) => !e.startsWith(".")).sort();
-  const old = versions.slice(0, Math.max(0, versions.length - keep));
-  for (const v of old) {
-    const dir = path.join(root, v);
-    if (dir !== current) await fs.rm(dir, { recursive: true, force: true });
+  const versions = entries.filter((e) => !e.startsWith(".")).map((e) => path.join(root, e)).sort().reverse();
+  const priority = (dir: string) => (dir === current ? 0 : dir === alsoKeep ? 1 : 2);
+  // Stable sort: within a priority, newest first.
+  const kept = new Set([...versions].sort((a, b) => priority(a) - priority(b)).slice(0, Math.max(2, keep)));
+  for (const dir of versions) {
+    if (!kept.has(dir) && dir !== current) await fs.rm(dir, { recursive: true, force: true });
   }
   const link = path.resolve(indexDir);
   for (const e of await fs.readdir(path.dirname(link)).catch(() => [] as string[])) {
     if (e.startsWith(`${path.basename(link)}.link-`)) await fs.rm(path.join(path.dirname(link), e), { force: true });
   }
+}
+
+/** One stored index version: its directory and what its manifest says. */
+export interface StoredVersion {
+  dir: string;
+  version: string;
+  builtAt: string;
+  documents: number;
+  corpusDir: string;
+}
+
+async function storedVersion(dir: string): Promise<StoredVersion | null> {
+  const manifest = await readManifest(dir).catch(() => null);
+  if (!manifest) return null;
+  return { dir, version: manifest.version, builtAt: manifest.builtAt, documents: manifest.counts.documents, corpusDir: manifest.corpusDir };
+}
+
+/**
+ * The current version and the one "restore previous" would switch to: the
+ * newest complete version other than the current one (pruning keeps the
+ * version that was current before the last publish, so that is it).
+ */
+export async function indexVersions(indexDir: string): Promise<{ current: StoredVersion | null; previous: StoredVersion | null }> {
+  const currentDir = await fs.realpath(indexDir).catch(() => null);
+  const current = currentDir ? await storedVersion(currentDir) : null;
+  const root = versionsDir(indexDir);
+  const others = (await fs.readdir(root).catch(() => [] as string[]))
+    .filter((e) => !e.startsWith("."))
+    .map((e) => path.join(root, e))
+    .filter((dir) => dir !== currentDir)
+    .sort()
+    .reverse();
+  for (const dir of others) {
+    const v = await storedVersion(dir);
+    if (v) return { current, previous: v };
+  }
+  return { current, previous: null };
+}
+
+/** Points `indexDir` at the stored version directory `dir` (atomic symlink swap, like a publish). */
+export async function switchToVersion(indexDir: string, dir: string): Promise<void> {
+  const root = versionsDir(indexDir);
+  if (path.dirname(path.resolve(dir)) !== root || !indexExists(dir)) throw new IndexError(`${dir} är ingen fullständig indexversion i ${root}.`);
+  await pointAt(indexDir, path.resolve(dir));
 }
 
 /**

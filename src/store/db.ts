@@ -50,6 +50,8 @@ const MIGRATIONS: readonly string[] = [
      error TEXT
    );
    CREATE INDEX ingest_jobs_created ON ingest_jobs (created_at);`,
+  // Documents in the served index before and after each job (JSON {before, after}).
+  `ALTER TABLE ingest_jobs ADD COLUMN documents TEXT;`,
 ];
 
 /** Applies pending migrations; returns the resulting schema version. */

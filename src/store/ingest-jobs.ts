@@ -10,7 +10,7 @@ import type { Db } from "./db.js";
 import { fromJson, isoOf } from "./row-values.js";
 
 export type JobStatus = "queued" | "running" | "succeeded" | "failed";
-export type JobKind = "upload" | "delete" | "metadata" | "reindex";
+export type JobKind = "upload" | "delete" | "metadata" | "reindex" | "restore";
 
 export interface JobResult {
   source: string;
@@ -30,6 +30,12 @@ export interface JobRecord {
   progress: { done: number; total: number; current: string };
   results: JobResult[];
   summary: { version: string; documents: number; chunks: number; failed: number; seconds: number } | null;
+  /**
+   * Documents in the served index when the job started and when it finished
+   * (`after` is null while it runs; a failed job leaves the index, so after = before).
+   * Absent for jobs recorded before this was kept.
+   */
+  documents?: { before: number; after: number | null };
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;
@@ -77,6 +83,8 @@ export interface JobRow {
   progress: string | JobRecord["progress"];
   results: string | JobResult[];
   summary: string | JobRecord["summary"];
+  /** Absent in rows of a database not migrated yet; null for jobs recorded before it existed. */
+  documents?: string | JobRecord["documents"] | null;
   error: string | null;
 }
 
@@ -91,6 +99,7 @@ export function jobFromRow(r: JobRow): JobRecord {
     progress: fromJson<JobRecord["progress"]>(r.progress),
     results: fromJson<JobResult[]>(r.results),
     summary: r.summary ? fromJson<NonNullable<JobRecord["summary"]>>(r.summary) : null,
+    ...(r.documents ? { documents: fromJson<NonNullable<JobRecord["documents"]>>(r.documents) } : {}),
     createdAt: isoOf(r.created_at)!,
     startedAt: isoOf(r.started_at),
     finishedAt: isoOf(r.finished_at),
@@ -101,10 +110,10 @@ export function jobFromRow(r: JobRow): JobRecord {
 /** The ingest_jobs table in the SQLite database `db`; the slot is held in this process. */
 export function createJobStore(db: Db): JobStore {
   const upsert = db.prepare(
-    `INSERT INTO ingest_jobs (id, kind, actor, description, status, created_at, started_at, finished_at, progress, results, summary, error)
-     VALUES (@id, @kind, @actor, @description, @status, @createdAt, @startedAt, @finishedAt, @progress, @results, @summary, @error)
+    `INSERT INTO ingest_jobs (id, kind, actor, description, status, created_at, started_at, finished_at, progress, results, summary, documents, error)
+     VALUES (@id, @kind, @actor, @description, @status, @createdAt, @startedAt, @finishedAt, @progress, @results, @summary, @documents, @error)
      ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at, finished_at = excluded.finished_at,
-       progress = excluded.progress, results = excluded.results, summary = excluded.summary, error = excluded.error`,
+       progress = excluded.progress, results = excluded.results, summary = excluded.summary, documents = excluded.documents, error = excluded.error`,
   );
   const one = db.prepare("SELECT * FROM ingest_jobs WHERE id = ?");
   const many = db.prepare("SELECT * FROM ingest_jobs ORDER BY created_at DESC, rowid DESC LIMIT ?");
@@ -121,6 +130,7 @@ export function createJobStore(db: Db): JobStore {
         progress: JSON.stringify(job.progress),
         results: JSON.stringify(job.results),
         summary: job.summary ? JSON.stringify(job.summary) : null,
+        documents: job.documents ? JSON.stringify(job.documents) : null,
       });
     },
     async get(id) {

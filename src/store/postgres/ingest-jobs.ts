@@ -86,10 +86,10 @@ export function createPostgresJobStore(pool: pg.Pool, log: (msg: string, err?: u
   return {
     async save(job) {
       await pool.query(
-        `INSERT INTO ingest_jobs (id, kind, actor, description, status, created_at, started_at, finished_at, progress, results, summary, error)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+        `INSERT INTO ingest_jobs (id, kind, actor, description, status, created_at, started_at, finished_at, progress, results, summary, error, documents)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
          ON CONFLICT (id) DO UPDATE SET status = excluded.status, started_at = excluded.started_at, finished_at = excluded.finished_at,
-           progress = excluded.progress, results = excluded.results, summary = excluded.summary, error = excluded.error`,
+           progress = excluded.progress, results = excluded.results, summary = excluded.summary, error = excluded.error, documents = excluded.documents`,
         [
           job.id,
           job.kind,
@@ -103,6 +103,7 @@ export function createPostgresJobStore(pool: pg.Pool, log: (msg: string, err?: u
           jsonParam(job.results),
           jsonParam(job.summary),
           job.error,
+          jsonParam(job.documents),
         ],
       );
     },

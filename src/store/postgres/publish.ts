@@ -92,17 +92,62 @@ export async function publishIndexVersion(pool: pg.Pool, contents: IndexContents
       await enableFulltext(client);
       await copyVersionFulltext(client, version);
     }
+    const before = (await client.query<{ id: string }>("SELECT id FROM index_versions WHERE is_current")).rows[0]?.id ?? null;
     await client.query("UPDATE index_versions SET is_current = false WHERE is_current");
     await client.query("UPDATE index_versions SET is_current = true WHERE id = $1", [version]);
-    const keep = Math.max(1, options.keep ?? 2);
+    // Kept: the new version, the one current until now (so "restore previous" always has it), then the newest others.
+    const keep = Math.max(2, options.keep ?? 2);
     await client.query(
-      "DELETE FROM index_versions WHERE NOT is_current AND id NOT IN (SELECT id FROM index_versions ORDER BY created_at DESC, id DESC LIMIT $1)",
-      [keep],
+      `DELETE FROM index_versions WHERE NOT is_current AND id NOT IN (
+         SELECT id FROM index_versions ORDER BY is_current DESC, (id = $2) DESC, created_at DESC, id DESC LIMIT $1)`,
+      [keep, before ?? ""],
     );
     await client.query(
       "DELETE FROM original_files o WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.sha256 = o.sha256 AND d.original_ext = o.ext)",
     );
     await client.query("SELECT pg_notify($1, $2)", [VERSION_CHANNEL, version]);
     return version;
+  });
+}
+
+/** A version in the database, as "restore previous" reports it. */
+export interface VersionInfo {
+  version: string;
+  builtAt: string;
+  documents: number;
+  corpusDir: string;
+}
+
+const VERSION_INFO = "SELECT id, manifest->>'builtAt' AS built_at, (manifest->'counts'->>'documents')::int AS documents, manifest->>'corpusDir' AS corpus_dir FROM index_versions";
+type VersionInfoRow = { id: string; built_at: string; documents: number; corpus_dir: string };
+const infoOf = (r: VersionInfoRow | undefined): VersionInfo | null => (r ? { version: r.id, builtAt: r.built_at, documents: r.documents, corpusDir: r.corpus_dir } : null);
+
+/** The current version and the one "restore previous" would switch to (the newest other version kept). */
+export async function postgresIndexVersions(pool: pg.Pool): Promise<{ current: VersionInfo | null; previous: VersionInfo | null }> {
+  await migrate(pool);
+  const { rows } = await pool.query<VersionInfoRow & { is_current: boolean }>(
+    `${VERSION_INFO.replace("FROM", ", is_current FROM")} ORDER BY is_current DESC, created_at DESC, id DESC LIMIT 2`,
+  );
+  const current = rows[0]?.is_current ? rows[0] : undefined;
+  const previous = rows.find((r) => !r.is_current);
+  return { current: infoOf(current), previous: infoOf(previous) };
+}
+
+/**
+ * Makes the previous version current again, in one transaction under the
+ * store lock (publishers take turns with it), and announces it with NOTIFY
+ * like a publish, so every instance reloads. Returns both versions; null
+ * when there is no previous version.
+ */
+export async function restorePreviousPostgresVersion(pool: pg.Pool): Promise<{ from: VersionInfo | null; to: VersionInfo } | null> {
+  await migrate(pool);
+  return underStoreLock(pool, async (client) => {
+    const from = infoOf((await client.query<VersionInfoRow>(`${VERSION_INFO} WHERE is_current`)).rows[0]);
+    const to = infoOf((await client.query<VersionInfoRow>(`${VERSION_INFO} WHERE NOT is_current ORDER BY created_at DESC, id DESC LIMIT 1`)).rows[0]);
+    if (!to) return null;
+    await client.query("UPDATE index_versions SET is_current = false WHERE is_current");
+    await client.query("UPDATE index_versions SET is_current = true WHERE id = $1", [to.version]);
+    await client.query("SELECT pg_notify($1, $2)", [VERSION_CHANNEL, to.version]);
+    return { from, to };
   });
 }

@@ -123,6 +123,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX question_log_at ON question_log (at);
     `,
   },
+  {
+    id: 3,
+    name: "ingest jobs: documents before and after",
+    sql: "ALTER TABLE ingest_jobs ADD COLUMN documents jsonb;",
+  },
 ];
 
 /** Applies the migrations this database has not seen yet (idempotent, safe to run from several instances at once). */
