@@ -9,20 +9,21 @@
 import type { Config } from "./config/env.js";
 import { indexExists, readManifest } from "./core/index-store.js";
 import { analyzerVersionFor } from "./query/analysis.js";
-import { currentAnalyzer } from "./store/postgres/load.js";
+import { currentBuild } from "./store/postgres/load.js";
 import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
 
-export type IndexFreshness = { state: "missing" } | { state: "current" } | { state: "stale"; builtWith: string; expected: string };
+export type IndexFreshness = { state: "missing" } | { state: "current" } | { state: "stale"; builtWith: string; expected: string; corpusDir: string };
 
 /** Missing, current, or built with another analyzer than this configuration uses. */
 export async function indexFreshness(config: Config): Promise<IndexFreshness> {
   const expected = analyzerVersionFor(config);
-  let builtWith: string | null;
+  let built: { analyzer: string; corpusDir: string } | null;
   if (config.store.kind === "postgres") {
-    builtWith = await withPool(databaseUrlOf(config), currentAnalyzer);
+    built = await withPool(databaseUrlOf(config), currentBuild);
   } else {
-    builtWith = indexExists(config.indexDir) ? (await readManifest(config.indexDir)).analyzer : null;
+    built = indexExists(config.indexDir) ? await readManifest(config.indexDir) : null;
   }
-  if (builtWith === null) return { state: "missing" };
-  return builtWith === expected ? { state: "current" } : { state: "stale", builtWith, expected };
+  if (built === null) return { state: "missing" };
+  // The folder it was built from: a rebuild must read the same one (src/admin/index-guard.ts).
+  return built.analyzer === expected ? { state: "current" } : { state: "stale", builtWith: built.analyzer, expected, corpusDir: built.corpusDir };
 }

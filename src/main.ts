@@ -9,6 +9,7 @@ import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
 import { progressBar, summaryTables } from "../ingest/report.js";
 import { authWarning, loadSecurityFiles } from "./access/index.js";
 import { createAdminBackend } from "./admin/backend.js";
+import { corpusMismatch } from "./admin/index-guard.js";
 import { createApp } from "./server/app.js";
 import { createIndexHolder } from "./server/index-holder.js";
 import { scheduleRetention } from "./store/retention.js";
@@ -28,6 +29,11 @@ async function main() {
   // Leftovers of an interrupted ingest are removed; the published version keeps serving.
   await pruneVersions(config.indexDir, 2);
   const freshness = await indexFreshness(config);
+  if (freshness.state === "stale") {
+    // Rebuilding from another folder than the index's would replace its documents with that folder's.
+    const mismatch = corpusMismatch(config.corpusDir, { corpusDir: freshness.corpusDir });
+    if (mismatch) throw new Error(`Indexet behöver byggas om men startas inte om från fel mapp: ${mismatch.message}`);
+  }
   if (freshness.state !== "current") {
     const where = config.store.kind === "postgres" ? "databasen" : config.indexDir;
     console.log(
@@ -52,6 +58,8 @@ async function main() {
   // STORE=postgres: jobs, feedback, the audit trail and the question log live in the shared database.
   const { stores, jobs, close } = await createAdminBackend(config, holder, log);
   const retention = scheduleRetention(stores, config.security.retentionDays, log);
+  const mismatch = corpusMismatch(config.corpusDir, holder.current().index.manifest);
+  if (mismatch) console.warn(`[rutinsvar] VARNING: ${mismatch.message}`);
   const app = createApp({ config, answers: holder.current, log, stores, jobs, questions: stores.questions, ...securityFiles });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts } = holder.current().index.manifest;

@@ -46,9 +46,10 @@ export interface JobHandle {
   /**
    * Runs `work` instead of an ingest (e.g. switching to the previous index
    * version), then reloads the served index like an ingest job; the summary
-   * describes the version served afterwards. Resolves with the finished record and never rejects.
+   * describes the version served afterwards. When the reload fails, `undo`
+   * puts back what `work` changed. Resolves with the finished record and never rejects.
    */
-  runTask(work: () => Promise<void>): Promise<JobRecord>;
+  runTask(work: () => Promise<void>, undo?: () => Promise<void>): Promise<JobRecord>;
   /** Gives the slot back when preparing the job failed; the job is recorded as failed. */
   abandon(error: unknown): Promise<void>;
 }
@@ -135,7 +136,7 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
   }
 
   /** Runs a task that is not an ingest; the summary is the served version's after the reload. */
-  async function executeTask(entry: LocalJob, work: () => Promise<void>): Promise<JobRecord> {
+  async function executeTask(entry: LocalJob, work: () => Promise<void>, undo?: () => Promise<void>): Promise<JobRecord> {
     const { job } = entry;
     job.status = "running";
     job.startedAt = new Date().toISOString();
@@ -144,7 +145,12 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
     const outcome: Partial<JobRecord> = {};
     try {
       await work();
-      const { manifest } = (await holder.reload()).index;
+      const reloaded = await holder.reload().catch(async (err: unknown) => {
+        // The old service still answers; the published state goes back to match it.
+        await undo?.().catch((undoErr: unknown) => log(`job ${job.id}: could not undo after a failed reload`, undoErr));
+        throw err;
+      });
+      const { manifest } = reloaded.index;
       outcome.summary = { version: manifest.version, documents: manifest.counts.documents, chunks: manifest.counts.chunks, failed: 0, seconds: (performance.now() - started) / 1000 };
       outcome.status = "succeeded";
     } catch (err) {
@@ -245,10 +251,10 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
           entry.finished = execute(entry, options);
           return entry.finished;
         },
-        runTask(work) {
+        runTask(work, undo) {
           if (started) throw new Error(`job-runner: jobbet ${job.id} har redan startats.`);
           started = true;
-          entry.finished = executeTask(entry, work);
+          entry.finished = executeTask(entry, work, undo);
           return entry.finished;
         },
         async abandon(error) {

@@ -38,7 +38,7 @@ await describeEachStore("index freshness at start-up", (store) => {
       expect(await indexFreshness(config)).toEqual({ state: "current" });
 
       await markBuiltWith("sv-0", config);
-      expect(await indexFreshness(config)).toEqual({ state: "stale", builtWith: "sv-0", expected: analyzerVersionFor(config) });
+      expect(await indexFreshness(config)).toEqual({ state: "stale", builtWith: "sv-0", expected: analyzerVersionFor(config), corpusDir: FIXTURE_CORPUS });
 
       // What start-up then does: a fresh ingest makes it current again.
       await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir: config.indexDir, config });

@@ -19,6 +19,8 @@ import {
   METADATA_FIELDS,
 } from "../../admin/corpus-files.js";
 import { listDocuments } from "../../admin/documents.js";
+import { checkRemoval, corpusMismatch, estimateRemoval, RemovalNeedsConfirmationError } from "../../admin/index-guard.js";
+import { listIndexVersions, NoPreviousVersionError, restorePreviousVersion, type Restored } from "../../admin/index-versions.js";
 import { JobBusyError, type JobHandle, type JobRunner } from "../../admin/job-runner.js";
 import { AppError, NotFoundError, ValidationError } from "../../core/errors.js";
 import type { DocumentMetadata } from "../../core/schemas.js";
@@ -47,6 +49,7 @@ function defaultNote(c: Context<AdminEnv>): AuditNote {
   if (p.startsWith("/documents") && c.req.method === "DELETE") return { action: "ta bort", target: c.req.param("documentId") ?? p };
   if (p.startsWith("/documents") && c.req.method === "PATCH") return { action: "ändra metadata", target: c.req.param("documentId") ?? p };
   if (p.startsWith("/reindex")) return { action: "indexera om", target: null };
+  if (p.startsWith("/index/restore-previous")) return { action: "återställ föregående indexversion", target: null };
   return { action: `${c.req.method} ${p}`, target: null };
 }
 
@@ -122,15 +125,59 @@ export function adminRoutes(deps: AppDeps) {
     return active ? c.json({ ...errorBody(c, "job_running", new JobBusyError(active.id).message), jobId: active.id }, 409) : null;
   }
 
+  /** The request repeats a refused change with explicit confirmation (same for every job route). */
+  const confirmed = (c: Context<AdminEnv>): boolean => c.req.query("confirm") === "true";
+
+  /** 409 corpus_mismatch naming both folders, or null when the configured corpus is the one the index was built from. */
+  function mismatch(c: Context<AdminEnv>): Response | null {
+    const err = corpusMismatch(config.corpusDir, deps.answers().index.manifest);
+    if (!err) return null;
+    return c.json({ ...errorBody(c, err.code, err.message), configuredCorpusDir: err.configuredCorpusDir, indexCorpusDir: err.indexCorpusDir }, 409);
+  }
+
+  /**
+   * 409 confirm_removal with the counts when the job would remove more than
+   * MAX_REMOVAL_SHARE of the documents (the manifest against what discovery
+   * finds in the corpus folder, with the request's own change) and the request
+   * did not confirm it; null when the job may start.
+   */
+  async function removalGuard(c: Context<AdminEnv>, change: Parameters<typeof estimateRemoval>[2] = {}, corpus?: Awaited<ReturnType<typeof discoverFiles>>): Promise<Response | null> {
+    const estimate = estimateRemoval(deps.answers().index.manifest, corpus ?? (await discoverFiles(config.corpusDir)), change);
+    try {
+      checkRemoval(estimate, config.maxRemovalShare, confirmed(c));
+      return null;
+    } catch (err) {
+      if (!(err instanceof RemovalNeedsConfirmationError)) throw err;
+      const { before, after, removed, sources } = err.estimate;
+      const note = c.get("audit");
+      if (note) c.set("audit", { ...note, detail: { ...note.detail, before, after, removed } });
+      return c.json({ ...errorBody(c, err.code, err.message), before, after, removed, maxShare: err.maxShare, sources }, 409);
+    }
+  }
+
   app.get("/documents", async (c) => {
     const index = deps.answers().index;
     const corpus = await discoverFiles(config.corpusDir).catch(() => []);
     const [lastJob] = await jobs().list(1);
     const documents = listDocuments(index, corpus, lastJob);
+    const versions = await listIndexVersions(config).catch((err: unknown) => {
+      deps.log("could not list the index versions", err);
+      return { previous: null };
+    });
+    const corpusError = corpusMismatch(config.corpusDir, index.manifest);
     return c.json({
       documents,
       overdue: documents.filter((d) => d.overdue).map((d) => d.id),
-      index: { version: index.manifest.version, builtAt: index.manifest.builtAt, documents: index.manifest.counts.documents, chunks: index.manifest.counts.chunks },
+      index: {
+        version: index.manifest.version,
+        builtAt: index.manifest.builtAt,
+        documents: index.manifest.counts.documents,
+        chunks: index.manifest.counts.chunks,
+        previous: versions.previous ? { version: versions.previous.version, builtAt: versions.previous.builtAt, documents: versions.previous.documents } : null,
+      },
+      // A non-null `mismatch` means every document change is refused (409 corpus_mismatch) until the service is restarted.
+      corpus: { configured: config.corpusDir, indexed: index.manifest.corpusDir, mismatch: corpusError ? corpusError.message : null },
+      maxRemovalShare: config.maxRemovalShare,
       activeJob: await jobs().active(),
       maxUploadBytes: config.maxUploadBytes,
     });
@@ -144,7 +191,7 @@ export function adminRoutes(deps: AppDeps) {
     }),
     async (c) => {
       c.set("audit", { action: "ladda upp", target: null });
-      const early = await busy(c);
+      const early = (await busy(c)) ?? mismatch(c);
       if (early) return early;
       const contentType = c.req.header("content-type") ?? "";
       if (!contentType.startsWith("multipart/form-data")) throw new ValidationError("Skicka filerna som multipart/form-data i fältet file.");
@@ -167,6 +214,8 @@ export function adminRoutes(deps: AppDeps) {
         const list = duplicates.map((d) => `${d.file} är identisk med ${d.duplicateOf}`).join("; ");
         return c.json({ ...errorBody(c, "duplicate", `Inget nytt att läsa in: ${list}.`), duplicates, duplicateOf: duplicates[0]?.duplicateOf }, 409);
       }
+      const removal = await removalGuard(c, { adds: plan.files.map((f) => f.source) });
+      if (removal) return removal;
       const description = `Ladda upp ${plan.files.map((f) => f.source).join(", ")}`;
       const job = await beginJob(c, "upload", description);
       if (job instanceof Response) return job;
@@ -187,10 +236,12 @@ export function adminRoutes(deps: AppDeps) {
     const id = c.req.param("documentId");
     const changes = c.req.valid("json");
     c.set("audit", { action: "ändra metadata", target: id, detail: { changes } });
-    const early = await busy(c);
+    const early = (await busy(c)) ?? mismatch(c);
     if (early) return early;
     const file = await findCorpusFile(config.corpusDir, id);
     if (!file) throw new NotFoundError("Dokumentet", id);
+    const removal = await removalGuard(c);
+    if (removal) return removal;
     const current = await readSidecarOf(file.path);
     const merged: Record<string, unknown> = { ...current };
     for (const [key, value] of Object.entries(changes)) {
@@ -216,7 +267,7 @@ export function adminRoutes(deps: AppDeps) {
   app.delete("/documents/:documentId", async (c) => {
     const id = c.req.param("documentId");
     c.set("audit", { action: "ta bort", target: id });
-    const early = await busy(c);
+    const early = (await busy(c)) ?? mismatch(c);
     if (early) return early;
     const corpus = await discoverFiles(config.corpusDir);
     const file = corpus.find((f) => deps.answers().index.getDocument(id)?.source === f.source) ?? (await findCorpusFile(config.corpusDir, id));
@@ -224,6 +275,9 @@ export function adminRoutes(deps: AppDeps) {
     if (corpus.filter((f) => f.supported).length <= 1 && file.supported) {
       throw new AppError("last_document", "Det sista dokumentet kan inte tas bort: indexet skulle bli tomt. Ladda upp ett nytt dokument först.", 422);
     }
+    // The document asked for is removed knowingly; the guard counts the others that would go with it.
+    const removal = await removalGuard(c, { removes: [file.source] }, corpus);
+    if (removal) return removal;
     const job = await beginJob(c, "delete", `Ta bort ${file.source}`);
     if (job instanceof Response) return job;
     try {
@@ -245,11 +299,56 @@ export function adminRoutes(deps: AppDeps) {
       full = parsed.data.full === true;
     }
     c.set("audit", { action: full ? "indexera om (fullständigt)" : "indexera om", target: null });
+    const early = mismatch(c) ?? (await removalGuard(c));
+    if (early) return early;
     const job = await beginJob(c, "reindex", full ? "Läs in hela korpusen på nytt" : "Läs in ändrade dokument");
     if (job instanceof Response) return job;
     void job.run(full ? { reparse: "all" } : {});
     c.set("audit", { action: full ? "indexera om (fullständigt)" : "indexera om", target: null, detail: { jobId: job.id } });
     return c.json({ jobId: job.id }, 202);
+  });
+
+  /**
+   * Switches the served index back to the previous version (atomically, like
+   * a publish) and reloads it through the job runner, so it takes the job slot
+   * (409 while a job runs) and is recorded with documents before and after.
+   */
+  app.post("/index/restore-previous", async (c) => {
+    c.set("audit", { action: "återställ föregående indexversion", target: null });
+    const early = await busy(c);
+    if (early) return early;
+    const { previous } = await listIndexVersions(config);
+    if (!previous) throw new NoPreviousVersionError();
+    const job = await beginJob(c, "restore", `Återställ föregående indexversion (${previous.documents} dokument)`);
+    if (job instanceof Response) return job;
+    let switched: Restored | undefined;
+    let refused: unknown;
+    const done = await job.runTask(
+      async () => {
+        try {
+          switched = await restorePreviousVersion(config, deps.answers().index.manifest);
+        } catch (err) {
+          refused = err;
+          throw err;
+        }
+      },
+      () => switched?.undo() ?? Promise.resolve(),
+    );
+    const from = switched ? { version: switched.from?.version ?? null, documents: switched.from?.documents ?? null } : null;
+    const to = switched ? { version: switched.to.version, documents: switched.to.documents } : null;
+    c.set("audit", { action: "återställ föregående indexversion", target: switched?.to.version ?? previous.version, detail: { jobId: job.id, from, to, documents: done.documents } });
+    // Nothing switched (no previous version after all, or another build): the refusal as it is.
+    if (refused instanceof AppError) return c.json({ ...errorBody(c, refused.code, refused.message), jobId: job.id }, refused.status as 409);
+    if (done.status !== "succeeded" || !switched) {
+      return c.json({ ...errorBody(c, "restore_failed", `Indexversionen kunde inte återställas; den tidigare används fortfarande: ${done.error ?? "okänt fel"}`), jobId: job.id }, 500);
+    }
+    const served = deps.answers().index.manifest;
+    return c.json({
+      jobId: job.id,
+      before: { version: switched.from?.version ?? null, documents: done.documents?.before ?? switched.from?.documents ?? null },
+      after: { version: served.version, documents: served.counts.documents },
+      job: done,
+    });
   });
 
   app.get("/jobs", async (c) => c.json({ jobs: await jobs().list(Number(c.req.query("limit") ?? 50) || 50), active: await jobs().active() }));

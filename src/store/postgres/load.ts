@@ -57,11 +57,13 @@ export async function postgresIndexExists(pool: pg.Pool): Promise<boolean> {
   return rows.length > 0;
 }
 
-/** The text analyzer the current version was built with, or null when nothing has been published (migrates a new database first). */
-export async function currentAnalyzer(pool: pg.Pool): Promise<string | null> {
+/** The text analyzer and corpus folder the current version was built with, or null when nothing has been published (migrates a new database first). */
+export async function currentBuild(pool: pg.Pool): Promise<{ analyzer: string; corpusDir: string } | null> {
   await migrate(pool);
-  const { rows } = await pool.query<{ analyzer: string | null }>("SELECT manifest->>'analyzer' AS analyzer FROM index_versions WHERE is_current");
-  return rows[0]?.analyzer ?? null;
+  const { rows } = await pool.query<{ analyzer: string; corpus_dir: string }>(
+    "SELECT manifest->>'analyzer' AS analyzer, manifest->>'corpusDir' AS corpus_dir FROM index_versions WHERE is_current",
+  );
+  return rows[0] ? { analyzer: rows[0].analyzer, corpusDir: rows[0].corpus_dir } : null;
 }
 
 /** Id of the current version, or null when nothing has been published. */

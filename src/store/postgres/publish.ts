@@ -118,8 +118,9 @@ export interface VersionInfo {
   corpusDir: string;
 }
 
-const VERSION_INFO = "SELECT id, manifest->>'builtAt' AS built_at, (manifest->'counts'->>'documents')::int AS documents, manifest->>'corpusDir' AS corpus_dir FROM index_versions";
-type VersionInfoRow = { id: string; built_at: string; documents: number; corpus_dir: string };
+const VERSION_INFO =
+  "SELECT id, manifest->>'builtAt' AS built_at, (manifest->'counts'->>'documents')::int AS documents, manifest->>'corpusDir' AS corpus_dir, manifest->'embedder' AS embedder, manifest->>'analyzer' AS analyzer FROM index_versions";
+type VersionInfoRow = { id: string; built_at: string; documents: number; corpus_dir: string; embedder: unknown; analyzer: string };
 const infoOf = (r: VersionInfoRow | undefined): VersionInfo | null => (r ? { version: r.id, builtAt: r.built_at, documents: r.documents, corpusDir: r.corpus_dir } : null);
 
 /** The current version and the one "restore previous" would switch to (the newest other version kept). */
@@ -139,15 +140,30 @@ export async function postgresIndexVersions(pool: pg.Pool): Promise<{ current: V
  * like a publish, so every instance reloads. Returns both versions; null
  * when there is no previous version.
  */
-export async function restorePreviousPostgresVersion(pool: pg.Pool): Promise<{ from: VersionInfo | null; to: VersionInfo } | null> {
+export async function restorePreviousPostgresVersion(
+  pool: pg.Pool,
+  accept: (candidate: { embedder: unknown; analyzer: string }) => void = () => undefined,
+): Promise<{ from: VersionInfo | null; to: VersionInfo } | null> {
   await migrate(pool);
   return underStoreLock(pool, async (client) => {
     const from = infoOf((await client.query<VersionInfoRow>(`${VERSION_INFO} WHERE is_current`)).rows[0]);
-    const to = infoOf((await client.query<VersionInfoRow>(`${VERSION_INFO} WHERE NOT is_current ORDER BY created_at DESC, id DESC LIMIT 1`)).rows[0]);
-    if (!to) return null;
-    await client.query("UPDATE index_versions SET is_current = false WHERE is_current");
-    await client.query("UPDATE index_versions SET is_current = true WHERE id = $1", [to.version]);
-    await client.query("SELECT pg_notify($1, $2)", [VERSION_CHANNEL, to.version]);
-    return { from, to };
+    const row = (await client.query<VersionInfoRow>(`${VERSION_INFO} WHERE NOT is_current ORDER BY created_at DESC, id DESC LIMIT 1`)).rows[0];
+    if (!row) return null;
+    accept({ embedder: row.embedder, analyzer: row.analyzer });
+    await makeCurrent(client, row.id);
+    return { from, to: infoOf(row)! };
   });
+}
+
+/** Makes the stored version `version` current (e.g. back after a failed restore) and announces it. */
+export async function switchPostgresVersion(pool: pg.Pool, version: string): Promise<void> {
+  await underStoreLock(pool, (client) => makeCurrent(client, version));
+}
+
+async function makeCurrent(client: pg.PoolClient, version: string): Promise<void> {
+  const { rowCount } = await client.query("SELECT 1 FROM index_versions WHERE id = $1", [version]);
+  if (!rowCount) throw new Error(`store/postgres: indexversionen ${version} finns inte`);
+  await client.query("UPDATE index_versions SET is_current = false WHERE is_current");
+  await client.query("UPDATE index_versions SET is_current = true WHERE id = $1", [version]);
+  await client.query("SELECT pg_notify($1, $2)", [VERSION_CHANNEL, version]);
 }
