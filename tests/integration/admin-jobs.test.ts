@@ -108,9 +108,15 @@ describe("re-ingest jobs", () => {
     await fs.mkdir(fx.corpusDir);
     await fs.copyFile(path.resolve("tests/fixtures/files/trasig.pdf"), path.join(fx.corpusDir, "trasig.pdf"));
     try {
-      const res = await fx.admin("/api/admin/reindex", { method: "POST" });
+      // Every document would go: the job needs confirmation first (MAX_REMOVAL_SHARE).
+      const refused = await fx.admin("/api/admin/reindex", { method: "POST" });
+      expect(refused.status).toBe(409);
+      expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("confirm_removal");
+      const res = await fx.admin("/api/admin/reindex?confirm=true", { method: "POST" });
       const job = await fx.waitForJob(((await res.json()) as { jobId: string }).jobId);
       expect(job.status).toBe("failed");
+      // A failed job leaves the index: as many documents after as before.
+      expect(job.documents?.after).toBe(job.documents?.before);
       expect(job.error).toMatch(/Inga dokument/);
       expect(job.results).toEqual([expect.objectContaining({ source: "trasig.pdf", status: "failed", error: expect.stringMatching(/skadad/) })]);
       expect(fx.holder.current().index.manifest.version).toBe(version);
