@@ -13,6 +13,11 @@ export interface GoldSource {
 export interface PassageLike {
   source: string;
   text: string;
+  /**
+   * Other documents holding this passage word for word (the API's `alsoIn`):
+   * one citation stands for every copy, so it hits a gold source in any of them.
+   */
+  alsoIn?: readonly { source: string }[];
 }
 
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;
@@ -46,11 +51,24 @@ export function quoteTokenCoverage(quote: string, passageText: string): number {
 }
 
 /**
- * True when the passage is a hit for the gold source: same document (base file
- * name equals `doc`) and at least 50 % of the quote's distinct tokens occur in the passage.
+ * True when `source` is the gold document `doc`: its base file name, or, when
+ * `doc` is a path ("Hemtjänst/SIP.md", a question about one unit's version), the
+ * whole corpus-relative path.
+ */
+export function isGoldDocument(source: string, doc: string): boolean {
+  if (!doc.includes("/")) return baseName(source) === doc;
+  const normalized = source.replace(/\\/g, "/");
+  return normalized === doc || normalized.endsWith(`/${doc}`);
+}
+
+/**
+ * True when the passage is a hit for the gold source: same document (see
+ * `isGoldDocument`; the passage's own or one of its copies') and at least 50 %
+ * of the quote's distinct tokens occur in the passage.
  */
 export function isGoldHit(passage: PassageLike, gold: GoldSource): boolean {
-  if (baseName(passage.source) !== gold.doc) return false;
+  const sameDocument = isGoldDocument(passage.source, gold.doc) || (passage.alsoIn ?? []).some((c) => isGoldDocument(c.source, gold.doc));
+  if (!sameDocument) return false;
   const quoteTokens = new Set(wordTokens(gold.quote));
   if (quoteTokens.size === 0) return false;
   const passageTokens = new Set(wordTokens(passage.text));

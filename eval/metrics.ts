@@ -24,6 +24,8 @@ export interface ResolvedCitation {
   /** Corpus-relative source of the cited chunk. */
   source: string;
   chunkText: string | null;
+  /** Other documents holding the cited passage word for word (the citation's `alsoIn`). */
+  alsoIn?: readonly { source: string }[];
 }
 
 /** Keys of the per-item metrics, in report order. */
@@ -86,7 +88,7 @@ export function mrrAt10(retrieved: readonly PassageLike[], golds: readonly GoldS
 
 function citationPassage(c: ResolvedCitation): PassageLike {
   // Without the chunk text the quote is the best evidence we have of what was cited.
-  return { source: c.source, text: c.chunkText ?? c.quote };
+  return { source: c.source, text: c.chunkText ?? c.quote, ...(c.alsoIn ? { alsoIn: c.alsoIn } : {}) };
 }
 
 /**

@@ -118,11 +118,20 @@ export function parseQuestions(text: string, corpusDocs?: ReadonlySet<string>): 
   return { questions, issues };
 }
 
-/** Base names of every file under `corpusDir` (recursive), the names a gold `doc` may use. */
+/**
+ * The names a gold `doc` may use for the files under `corpusDir` (recursive):
+ * each base name, and each corpus-relative path ("Hemtjänst/SIP.md") for
+ * questions about one unit's version of a routine.
+ */
 export async function listCorpusDocs(corpusDir: string): Promise<Set<string>> {
   const entries = await readdir(corpusDir, { recursive: true, withFileTypes: true });
   const names = new Set<string>();
-  for (const entry of entries) if (entry.isFile()) names.add(path.basename(entry.name));
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    names.add(path.basename(entry.name));
+    const relative = path.relative(corpusDir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+    names.add(relative);
+  }
   return names;
 }
 

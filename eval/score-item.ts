@@ -65,6 +65,7 @@ export function resolveCitations(
       quote: c.quote,
       source: chunk?.source ?? c.source,
       chunkText: chunk?.text ?? null,
+      ...(c.alsoIn ? { alsoIn: c.alsoIn } : {}),
     };
   });
 }
@@ -114,7 +115,7 @@ export function buildItemReport(
     quote: c.quote,
     chunkFound: c.chunkText !== null,
     valid: c.chunkText !== null && c.quote.length > 0 && c.chunkText.includes(c.quote),
-    goldHits: goldHits({ source: c.source, text: c.chunkText ?? c.quote }, golds),
+    goldHits: goldHits({ source: c.source, text: c.chunkText ?? c.quote, ...(c.alsoIn ? { alsoIn: c.alsoIn } : {}) }, golds),
   }));
   const gold = q.sources.map((s, i) => ({
     ...s,

@@ -22,6 +22,7 @@ import { applyOcr } from "./ocr.js";
 import { parseFile } from "./parse/index.js";
 import { buildSections } from "./sections.js";
 import { chunkDocument } from "./chunk.js";
+import { controlMetadata, extractControlBlock } from "./control-block.js";
 import { indexOutputFor, type IndexOutput } from "./index-output.js";
 
 /** The municipality's own glossary in the corpus folder (see src/text/glossary.ts). */
@@ -132,9 +133,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       const parsedFile = await parseFile(bytes, file.source);
       // Scanned PDF pages have no text layer; OCR reads them when tesseract is installed.
       const parsed = config.ocr.enabled ? await applyOcr(parsedFile, bytes, { language: config.ocr.language }) : parsedFile;
-      const metadata: DocumentMetadata = { ...parsed.metadata, ...sidecar };
+      // The control block ("Dokumentet är beslutat av: …") is metadata, not content; front matter and sidecar win over it.
+      const control = config.ablate.includes("control") ? { blocks: parsed.blocks, fields: {} } : extractControlBlock(parsed.blocks);
+      const metadata: DocumentMetadata = { ...controlMetadata(control.fields), ...parsed.metadata, ...sidecar };
       const id = documentIdFor(file.source);
-      const { text, sections } = buildSections(parsed.blocks);
+      const { text, sections } = buildSections(control.blocks);
       const warnings = [...parsed.warnings];
       if (text.trim() === "") warnings.push("Dokumentet innehåller ingen text som kunde läsas ut.");
       const doc: ParsedDocument = {

@@ -26,6 +26,8 @@ const KEY_ALIASES: Record<string, keyof DocumentMetadata> = {
   "granskas senast": "reviewBy",
   giltig_till: "reviewBy",
   collection: "collection",
+  source_url: "sourceUrl",
+  sourceurl: "sourceUrl",
   samling: "collection",
   kategori: "collection",
 };

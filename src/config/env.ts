@@ -7,7 +7,7 @@ import path from "node:path";
 import { z } from "zod";
 import { securityConfig, securityEnvShape, securityIssues, type SecurityConfig } from "./security-env.js";
 
-export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank"] as const;
+export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank", "copies", "control", "doccontext", "thesaurus", "lemmas", "calibration"] as const;
 export type Ablatable = (typeof ABLATABLE)[number];
 
 const intFromEnv = (def: number, min: number, max: number) =>
@@ -47,7 +47,7 @@ export const envSchema = z.object({
   MAX_BODY_BYTES: intFromEnv(64 * 1024, 1024, 100 * 1024 * 1024),
   /**
    * Components switched off, for ablation studies with `npm run eval` only
-   * (comma list of: lexical, dense, stemming, compounds, glossary, typos, rerank).
+   * (comma list of the names in ABLATABLE).
    */
   ABLATE: z
     .string()

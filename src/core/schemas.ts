@@ -31,6 +31,14 @@ export const documentMetadataSchema = z.object({
   version: z.string().optional(),
   reviewBy: z.string().optional(),
   collection: z.string().optional(),
+  /** From the document's control block ("Dokumentet är beslutat av: …", ingest/control-block.ts). */
+  adoptedBy: z.string().optional(),
+  adoptedOn: z.string().optional(),
+  updatedOn: z.string().optional(),
+  validFrom: z.string().optional(),
+  validUntil: z.string().optional(),
+  /** Where the published original lives (front matter `source_url`). */
+  sourceUrl: z.string().optional(),
 });
 export type DocumentMetadata = z.infer<typeof documentMetadataSchema>;
 
@@ -119,6 +127,13 @@ export const askRequestSchema = z.object({
 });
 export type AskRequest = z.infer<typeof askRequestSchema>;
 
+/** Another document holding the same passage word for word (a unit's copy of a shared routine). */
+export interface CopyRef {
+  documentId: string;
+  source: string;
+  title: string;
+}
+
 export interface Citation {
   n: number;
   chunkId: string;
@@ -130,6 +145,8 @@ export interface Citation {
   /** Verbatim substring of the chunk's text. */
   quote: string;
   url: string;
+  /** Other documents with the same passage word for word; one citation names them all. */
+  alsoIn?: CopyRef[];
 }
 
 export interface RetrievedPassage {
@@ -141,6 +158,8 @@ export interface RetrievedPassage {
   page: number | null;
   score: number;
   text: string;
+  /** Other documents with the same passage word for word. */
+  alsoIn?: CopyRef[];
 }
 
 export interface Answer {

@@ -29,7 +29,9 @@ export function textFeatures(config: Pick<Config, "ablate">): TextFeatures {
 
 /** Recorded in the manifest: lexical terms from another analyzer would not match. */
 export function analyzerVersionFor(config: Pick<Config, "ablate">): string {
-  return analyzerVersion(textFeatures(config));
+  // Chunks built with the control block left in (ablation) hold other text: such an index must not be reused.
+  const control = config.ablate.includes("control") ? "+nocontrol" : "";
+  return analyzerVersion(textFeatures(config)) + control;
 }
 
 /** Analyse one chunk's fields for the lexical index. */

@@ -8,7 +8,7 @@ import type { Config } from "../config/env.js";
 import { tuning } from "../config/tuning.js";
 import { sectionOf } from "../core/citations.js";
 import type { LoadedIndex } from "../core/index-store.js";
-import type { Answer, AskRequest, Chunk, RetrievedPassage } from "../core/schemas.js";
+import type { Answer, AskRequest, Chunk, Citation, CopyRef, RetrievedPassage } from "../core/schemas.js";
 import { expectedAnswerType, hasAnswerType, questionFocus, type TextContext } from "../text/index.js";
 import type { AnalyzedQuery } from "./analysis.js";
 import type { EvidencePiece } from "./evidence.js";
@@ -79,6 +79,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     dense: off.has("dense"),
     rerank: off.has("rerank"),
     diversity: off.has("rerank"),
+    copies: off.has("copies"),
   };
 
   async function ask(request: AskRequest, context: AskContext = {}, onText?: (piece: string) => void | Promise<void>): Promise<Answer> {
@@ -87,6 +88,15 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     // A follow-up borrows its topic from the earlier questions; what it asks (how, when, how much) stays its own.
     const earlier = followUpContext(request.question, request.history);
     const { query, candidates } = await retriever.retrieve(request.question, { topK, allow: context.allow, disable: context.disable ?? ablated, context: earlier });
+    const copyRefs = (c: Candidate): CopyRef[] =>
+      (c.copies ?? []).map((i) => index.chunks[i]!).map((k) => ({ documentId: k.documentId, source: k.source, title: k.title }));
+    const toPassage = (c: Candidate): RetrievedPassage => withCopies(passageOf(c), copyRefs(c));
+    const byChunk = new Map(candidates.map((c) => [c.chunk.id, c]));
+    const namingCopies = (citations: Citation[]): Citation[] =>
+      citations.map((cit) => {
+        const c = byChunk.get(cit.chunkId);
+        return c ? withCopies(cit, copyRefs(c)) : cit;
+      });
     const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
 
     const confidence = confidenceOf(candidates);
@@ -100,14 +110,14 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     if (deps.chat) {
       const g = await composeGenerative({ question: request.question, history: request.history, candidates, evidence, chat: deps.chat, text, formatOf, onText, log: deps.log });
       const notices = [...g.notices, ...reviewNotices(g.citations.map((c) => c.documentId), index, today())];
-      return { answer: g.answer, abstained: g.abstained, citations: g.citations, notices, mode: g.mode, removedClaims: g.removedClaims, ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
+      return { answer: g.answer, abstained: g.abstained, citations: namingCopies(g.citations), notices, mode: g.mode, removedClaims: g.removedClaims, ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
     }
     const composed = composeExtractive(evidence, formatOf);
     return {
       answer: composed.answer,
       abstained: false,
       mode: "extractive",
-      citations: composed.citations,
+      citations: namingCopies(composed.citations),
       notices: reviewNotices(composed.citations.map((c) => c.documentId), index, today()),
       ...(retrieved ? { retrieved } : {}),
       timingMs: elapsed(started),
@@ -161,7 +171,11 @@ function elapsed(started: number): number {
   return Math.round((performance.now() - started) * 10) / 10;
 }
 
-function toPassage(c: Candidate): RetrievedPassage {
+function withCopies<T extends object>(item: T, copies: CopyRef[]): T {
+  return copies.length > 0 ? { ...item, alsoIn: copies } : item;
+}
+
+function passageOf(c: Candidate): RetrievedPassage {
   return {
     chunkId: c.chunk.id,
     documentId: c.chunk.documentId,

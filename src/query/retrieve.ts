@@ -13,6 +13,7 @@ import { tuning } from "../config/tuning.js";
 import { analyzeForIndex, collectVocabulary, expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
 import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { withContext } from "./condense.js";
+import { chooseCopy, copyGroupsOf, oneCopyPerGroup } from "./copies.js";
 import { coverage, type TermSet } from "./coverage.js";
 import { reciprocalRankFusion } from "./fuse.js";
 import { replicaDenseSearch, replicaLexicalSearch, type SearchBackends } from "./search-backends.js";
@@ -30,6 +31,8 @@ export interface Candidate {
   coverage: number;
   /** Final ranking score. */
   score: number;
+  /** Positions of the other readable copies of this passage in other documents (src/query/copies.ts). */
+  copies?: number[];
 }
 
 export interface RetrievalOptions {
@@ -38,8 +41,10 @@ export interface RetrievalOptions {
   allow?: (chunk: Chunk) => boolean;
   /** Earlier questions a follow-up leans on (src/query/condense.ts); they add the topic's words to the question's. */
   context?: string | null;
+  /** Of a passage found in several documents, show the copy for which this returns true (the reader's own unit). */
+  prefer?: (chunk: Chunk) => boolean;
   /** Components switched off for ablation studies. */
-  disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean };
+  disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean; copies?: boolean };
 }
 
 export interface Retriever {
@@ -92,7 +97,10 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     const r = tuning.retrieval;
     const query = analyze(question, options.context);
     const answerType = expectedAnswerType(question);
-    const allowIdx = options.allow ? (i: number) => options.allow!(index.chunks[i]!) : undefined;
+    const readable = options.allow ? (i: number) => options.allow!(index.chunks[i]!) : undefined;
+    // One copy of each passage is searched, so copies cannot fill the candidate list.
+    const copies = options.disable?.copies ? null : copyGroupsOf(index);
+    const allowIdx = copies ? oneCopyPerGroup(copies, readable) : readable;
 
     const fullText = withContext(question, options.context);
     let groups: ReturnType<typeof textQuery> | undefined;
@@ -127,11 +135,18 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
         lexical: lexScore.get(i) ?? 0,
         coverage: cov,
         score: f / maxFused + rerank,
+        copies: [],
       };
     });
+    if (copies) candidates = candidates.map((c) => showCopy(c, copies, readable, options.prefer));
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
     if (!options.disable?.diversity) candidates = diversify(candidates, r.maxPerDocument, r.diversityWindow);
     return { query, candidates: candidates.slice(0, Math.max(options.topK, r.diversityWindow)) };
+  }
+
+  function showCopy(c: Candidate, copies: ReturnType<typeof copyGroupsOf>, readable?: (i: number) => boolean, prefer?: (chunk: Chunk) => boolean): Candidate {
+    const { shown, others } = chooseCopy(copies, c.index, readable, prefer ? (i) => prefer(index.chunks[i]!) : undefined);
+    return shown === c.index ? { ...c, copies: others } : { ...c, chunk: index.chunks[shown]!, index: shown, copies: others };
   }
 
   return { analyze, retrieve, chunkTerms };

@@ -19,9 +19,10 @@ import { contentTokens, isContentToken, termOf } from "./terms.js";
 /**
  * Version of the index-side analysis. Bump it whenever `analyzeForIndex`
  * would produce different terms, so old indexes are rejected instead of
- * silently matching nothing.
+ * silently matching nothing. sv-5: control blocks ("Dokumentet är beslutat av: …")
+ * are taken out of the chunks (ingest/control-block.ts), so chunks changed too.
  */
-export const TEXT_ANALYZER_VERSION = "sv-4";
+export const TEXT_ANALYZER_VERSION = "sv-5";
 
 /** Weight of a term typed by the user. */
 export const QUERY_WEIGHT = 1;
