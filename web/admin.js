@@ -66,6 +66,33 @@ async function api(path, init = {}) {
   throw new ApiError(message, response.status, body);
 }
 
+/**
+ * Sends a request that starts a job; when the server answers 409
+ * confirm_removal (the job would remove more than the allowed share of the
+ * documents), asks the administrator with the counts and sends it again with
+ * `?confirm=true`. Resolves with null when the administrator declines.
+ * @param {string} path relative to api/admin/
+ * @param {() => RequestInit} init a fresh body for each attempt
+ */
+async function apiConfirmingRemoval(path, init) {
+  try {
+    return await api(path, init());
+  } catch (err) {
+    if (!(err instanceof ApiError) || err.status !== 409 || err.body?.error?.code !== "confirm_removal") throw err;
+    const b = err.body;
+    const sources = Array.isArray(b.sources) && b.sources.length > 0 ? `\n\nBland annat: ${b.sources.slice(0, 8).join(", ")}${b.removed > 8 ? " …" : ""}` : "";
+    const ok = window.confirm(
+      `Det här tar bort ${b.removed} av ${b.before} dokument ur indexet, så att ${b.after} återstår.${sources}\n\n` +
+        `Kontrollera först att korpusmappen är rätt. Vill du ändå fortsätta och ta bort ${b.removed} dokument?`,
+    );
+    if (!ok) {
+      announce("Avbrutet. Indexet är oförändrat.");
+      return null;
+    }
+    return api(`${path}${path.includes("?") ? "&" : "?"}confirm=true`, init());
+  }
+}
+
 /** @param {string} path */
 async function getJson(path) {
   return (await api(path)).json();
@@ -142,12 +169,29 @@ async function signIn() {
 
 /** @type {Map<string, any>} */
 const documentsById = new Map();
+/** @type {{ version: string, builtAt: string, documents: number } | null} */
+let previousVersion = null;
+/** The server refuses every document change (CORPUS_DIR is not the index's folder); the reason. */
+/** @type {string | null} */
+let corpusMismatch = null;
 
 async function loadDocuments() {
   const data = await getJson("documents");
   documentsById.clear();
   for (const d of data.documents) documentsById.set(d.id, d);
-  $("index-info").textContent = `Indexet har ${data.index.documents} dokument och ${data.index.chunks} avsnitt (byggt ${formatTime(data.index.builtAt)}).`;
+  const previous = data.index.previous;
+  $("index-info").textContent =
+    `Indexet har ${data.index.documents} dokument och ${data.index.chunks} avsnitt (byggt ${formatTime(data.index.builtAt)}).` +
+    (previous ? ` Föregående version: ${previous.documents} dokument (byggd ${formatTime(previous.builtAt)}).` : "");
+  previousVersion = previous;
+  const restore = /** @type {HTMLButtonElement} */ ($("restore-previous"));
+  restore.hidden = !previous;
+  restore.textContent = previous ? `Återställ föregående indexversion (${previous.documents} dokument)` : "Återställ föregående indexversion";
+  const warning = $("corpus-warning");
+  corpusMismatch = data.corpus?.mismatch ?? null;
+  warning.textContent = corpusMismatch ?? "";
+  warning.hidden = !corpusMismatch;
+  setJobButtons(followed !== null);
   $("file-hint").textContent = `Högst ${(data.maxUploadBytes / 1024 / 1024).toFixed(0)} MB per uppladdning.`;
   renderDocuments(data.documents);
   renderOverdue(data.documents.filter((/** @type {any} */ d) => d.overdue));
@@ -213,7 +257,8 @@ async function removeDocument(id) {
   if (!doc) return;
   if (!window.confirm(`Ta bort ”${doc.title}” (${doc.source})? Dokumentet används inte längre i svaren när inläsningen är klar.`)) return;
   try {
-    const res = await api(`documents/${encodeURIComponent(id)}`, { method: "DELETE" });
+    const res = await apiConfirmingRemoval(`documents/${encodeURIComponent(id)}`, () => ({ method: "DELETE" }));
+    if (!res) return;
     const body = await res.json();
     announce(`${doc.source} tas bort. Inläsning pågår.`);
     followJob(body.jobId);
@@ -251,12 +296,13 @@ async function saveMetadata(event) {
     changes[name] = value === "" ? null : value;
   }
   try {
-    const res = await api(`documents/${encodeURIComponent(editingId)}`, {
+    const res = await apiConfirmingRemoval(`documents/${encodeURIComponent(editingId)}`, () => ({
       method: "PATCH",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(changes),
-    });
+    }));
     dialog.close();
+    if (!res) return;
     announce("Metadata sparad. Inläsning pågår.");
     followJob((await res.json()).jobId);
   } catch (err) {
@@ -287,7 +333,8 @@ async function upload(event) {
   button.disabled = true;
   showAlert(null);
   try {
-    const res = await api("documents", { method: "POST", body: data });
+    const res = await apiConfirmingRemoval("documents", () => ({ method: "POST", body: data }));
+    if (!res) return;
     const body = await res.json();
     const names = body.files.map((/** @type {any} */ f) => `${f.source}${f.replaced ? " (ersätter befintligt)" : ""}`).join(", ");
     const dups = body.duplicates.map((/** @type {any} */ d) => `${d.file} är identisk med ${d.duplicateOf}`).join("; ");
@@ -320,7 +367,16 @@ function followJob(jobId) {
 
 /** @param {boolean} busy */
 function setJobButtons(busy) {
-  for (const id of ["reindex", "reindex-full"]) /** @type {HTMLButtonElement} */ ($(id)).disabled = busy;
+  // With a corpus mismatch every change is refused; restoring the previous version is still allowed.
+  for (const id of ["reindex", "reindex-full"]) /** @type {HTMLButtonElement} */ ($(id)).disabled = busy || corpusMismatch !== null;
+  /** @type {HTMLButtonElement} */ ($("restore-previous")).disabled = busy;
+}
+
+/** "5 → 1 dokument" for a job that recorded its counts. @param {any} job */
+function documentCounts(job) {
+  const d = job.documents;
+  if (!d) return "";
+  return d.after === null || d.after === undefined ? `${d.before} dokument före` : `${d.before} → ${d.after} dokument`;
 }
 
 /** @param {string} jobId */
@@ -366,10 +422,17 @@ function renderJobResult(job) {
       "p",
       { class: "callout-title" },
       job.status === "succeeded"
-        ? `Klart: ${ingested.length} fil(er) inlästa, ${job.results.length - ingested.length - failed.length} oförändrade, ${failed.length} misslyckades.`
+        ? job.kind === "restore"
+          ? `Klart: föregående indexversion återställd.`
+          : `Klart: ${ingested.length} fil(er) inlästa, ${job.results.length - ingested.length - failed.length} oförändrade, ${failed.length} misslyckades.`
         : `Jobbet misslyckades: ${job.error ?? "okänt fel"} Det tidigare indexet används fortfarande.`,
     ),
   );
+  if (job.documents) {
+    const d = job.documents;
+    const fewer = d.after !== null && d.after < d.before;
+    box.append(el("p", { class: fewer ? "error-text" : "", text: `Dokument i indexet: ${d.before} före → ${d.after ?? "?"} efter${fewer ? ` (${d.before - d.after} färre)` : ""}.` }));
+  }
   const interesting = job.results.filter((/** @type {any} */ r) => r.status !== "unchanged" || r.error);
   if (interesting.length > 0) {
     const list = el("ul", { class: "warning-list" });
@@ -389,11 +452,12 @@ async function loadJobs() {
   fillTable(
     $("jobs-table"),
     "Tidigare inläsningsjobb",
-    ["Startat", "Vad", "Status", "Resultat"],
+    ["Startat", "Vad", "Status", "Dokument före → efter", "Resultat"],
     jobs.map((/** @type {any} */ j) => [
       formatTime(j.createdAt),
       j.description,
       el("span", { class: `status status-${j.status}`, text: STATUS_TEXT[/** @type {keyof typeof STATUS_TEXT} */ (j.status)] }),
+      documentCounts(j) || "–",
       j.error ?? (j.summary ? `${j.summary.documents} dokument, ${j.summary.chunks} avsnitt${j.summary.failed ? `, ${j.summary.failed} misslyckades` : ""}` : "–"),
     ]),
     "Inga jobb ännu.",
@@ -403,11 +467,37 @@ async function loadJobs() {
 /** @param {boolean} full */
 async function reindex(full) {
   try {
-    const res = await api("reindex", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ full }) });
+    const res = await apiConfirmingRemoval("reindex", () => ({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ full }) }));
+    if (!res) return;
     followJob((await res.json()).jobId);
   } catch (err) {
     if (err instanceof ApiError && err.status === 409 && err.body?.jobId) followJob(err.body.jobId);
     reportError(err);
+  }
+}
+
+async function restorePrevious() {
+  const previous = previousVersion;
+  if (!previous) return;
+  if (
+    !window.confirm(
+      `Återställa föregående indexversion (${previous.documents} dokument, byggd ${formatTime(previous.builtAt)})? ` +
+        "Svaren använder då den versionen direkt. Den nuvarande versionen sparas och kan återställas på samma sätt.",
+    )
+  ) return;
+  const button = /** @type {HTMLButtonElement} */ ($("restore-previous"));
+  button.disabled = true;
+  showAlert(null);
+  try {
+    const res = await api("index/restore-previous", { method: "POST" });
+    const body = await res.json();
+    renderJobResult(body.job);
+    announce(`Föregående indexversion återställd: ${body.before.documents} → ${body.after.documents} dokument.`);
+  } catch (err) {
+    reportError(err);
+  } finally {
+    button.disabled = false;
+    await refreshAll().catch(reportError);
   }
 }
 
@@ -488,6 +578,7 @@ $("upload-form").addEventListener("submit", (e) => void upload(/** @type {Submit
 $("edit-form").addEventListener("submit", (e) => void saveMetadata(/** @type {SubmitEvent} */ (e)));
 $("reindex").addEventListener("click", () => void reindex(false));
 $("reindex-full").addEventListener("click", () => void reindex(true));
+$("restore-previous").addEventListener("click", () => void restorePrevious());
 $("feedback-csv").addEventListener("click", () => void exportCsv());
 
 if (token()) signIn().catch(reportError);
