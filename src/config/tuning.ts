@@ -28,6 +28,18 @@ export const tuning = {
     /** Max passages from one document among the first `diversityWindow` results (1–10). Lower: more documents represented. */
     maxPerDocument: 3,
     diversityWindow: 10,
+    /**
+     * Weight of the chunk's document, scored whole, in the final ranking
+     * (src/query/document-context.ts): the best document adds this much to each
+     * of its chunks, others their share of the best score (0–1.5). Raising it:
+     * the right routine wins more often, but a long document that repeats the
+     * question's words can push a better passage of another document down.
+     */
+    documentWeight: 0.5,
+    /** Documents scored whole per question (10–200). */
+    documentCandidates: 50,
+    /** The chunks of this many best documents join the candidates (0–20). Higher: more chunks reranked, slower. */
+    documentsExpanded: 5,
   },
   lexical: {
     /** BM25 term-frequency saturation (1.0–2.0). */

@@ -93,6 +93,33 @@ export class LexicalIndex {
     return new LexicalIndex(params, postings, lengths, avg);
   }
 
+  /**
+   * The same index over groups of chunks (a document's chunks): a group's
+   * term frequency is the sum over its chunks and its length the sum of
+   * theirs. Built from the postings, so no text is analysed again.
+   * `groupOf[chunk]` is the chunk's group, 0 ≤ group < `groups`.
+   */
+  grouped(groupOf: ArrayLike<number>, groups: number): LexicalIndex {
+    const lengths = new Array<number>(groups).fill(0);
+    this.lengths.forEach((len, doc) => {
+      lengths[groupOf[doc]!]! += len;
+    });
+    const postings = new Map<string, number[]>();
+    const tf = new Map<number, number>();
+    for (const [term, list] of this.postings) {
+      tf.clear();
+      for (let i = 0; i < list.length; i += 2) {
+        const g = groupOf[list[i]!]!;
+        tf.set(g, (tf.get(g) ?? 0) + list[i + 1]!);
+      }
+      const out: number[] = [];
+      for (const g of [...tf.keys()].sort((a, b) => a - b)) out.push(g, Math.round(tf.get(g)! * 100) / 100);
+      postings.set(term, out);
+    }
+    const avg = groups === 0 ? 0 : lengths.reduce((a, b) => a + b, 0) / groups;
+    return new LexicalIndex(this.params, postings, lengths, avg);
+  }
+
   static fromJSON(data: unknown): LexicalIndex {
     const d = data as SerializedLexical;
     if (d?.version !== 1) throw new Error(`lexical index: unknown version ${String(d?.version)}`);

@@ -80,6 +80,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     rerank: off.has("rerank"),
     diversity: off.has("rerank"),
     copies: off.has("copies"),
+    documentContext: off.has("doccontext"),
   };
 
   async function ask(request: AskRequest, context: AskContext = {}, onText?: (piece: string) => void | Promise<void>): Promise<Answer> {

@@ -15,6 +15,7 @@ import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { withContext } from "./condense.js";
 import { chooseCopy, copyGroupsOf, oneCopyPerGroup } from "./copies.js";
 import { coverage, type TermSet } from "./coverage.js";
+import { documentContextOf } from "./document-context.js";
 import { reciprocalRankFusion } from "./fuse.js";
 import { replicaDenseSearch, replicaLexicalSearch, type SearchBackends } from "./search-backends.js";
 import { createTextQueryBuilder } from "./text-search-query.js";
@@ -44,7 +45,7 @@ export interface RetrievalOptions {
   /** Of a passage found in several documents, show the copy for which this returns true (the reader's own unit). */
   prefer?: (chunk: Chunk) => boolean;
   /** Components switched off for ablation studies. */
-  disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean; copies?: boolean };
+  disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean; copies?: boolean; documentContext?: boolean };
 }
 
 export interface Retriever {
@@ -123,18 +124,22 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
       r.rrfK,
     );
     const maxFused = Math.max(1e-9, ...fused.values());
+    const documentScore = documentScores(query, allowIdx, options);
+    // The best documents' chunks are candidates too: the steps of the right routine often share few words with the question.
+    for (const i of documentScore.expand) if (!fused.has(i)) fused.set(i, 0);
     let candidates: Candidate[] = [...fused].map(([i, f]) => {
       const cov = coverage(query.concepts, chunkTerms(i));
       const typed = answerType !== "any" && answerType !== "reason" && hasAnswerType(index.chunks[i]!.text, answerType);
       const heading = coverage(query.concepts, sectionTerms(i));
       const rerank = options.disable?.rerank ? 0 : COVERAGE_WEIGHT * cov + SECTION_HEADING_WEIGHT * heading + (typed ? ANSWER_TYPE_WEIGHT : 0);
+      const inDocument = r.documentWeight * documentScore.of(i);
       return {
         chunk: index.chunks[i]!,
         index: i,
         dense: denseScore.get(i) ?? 0,
         lexical: lexScore.get(i) ?? 0,
         coverage: cov,
-        score: f / maxFused + rerank,
+        score: f / maxFused + rerank + inDocument,
         copies: [],
       };
     });
@@ -142,6 +147,36 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
     if (!options.disable?.diversity) candidates = diversify(candidates, r.maxPerDocument, r.diversityWindow);
     return { query, candidates: candidates.slice(0, Math.max(options.topK, r.diversityWindow)) };
+  }
+
+  /**
+   * The question's match with each chunk's document taken whole
+   * (src/query/document-context.ts): `of(i)` is the best relative score among
+   * the documents holding chunk `i` or a copy of it, `expand` the chunks of
+   * the best documents.
+   */
+  function documentScores(query: AnalyzedQuery, allowIdx: ((i: number) => boolean) | undefined, options: RetrievalOptions) {
+    const none = { of: (_i: number) => 0, expand: [] as number[] };
+    if (options.disable?.documentContext || options.disable?.lexical || query.terms.length === 0) return none;
+    const r = tuning.retrieval;
+    const docs = documentContextOf(index);
+    const allowDoc = allowIdx ? (d: number) => docs.chunksOf(d).some(allowIdx) : undefined;
+    const ranked = docs.rank(query.terms, r.documentCandidates, allowDoc);
+    if (ranked.length === 0) return none;
+    const relative = new Map(ranked.map((h) => [h.doc, h.relative]));
+    const copies = options.disable?.copies ? null : copyGroupsOf(index);
+    const expand: number[] = [];
+    for (const h of ranked.slice(0, r.documentsExpanded)) {
+      for (const i of docs.chunksOf(h.doc)) if (!allowIdx || allowIdx(i)) expand.push(i);
+    }
+    return {
+      of(i: number): number {
+        let best = 0;
+        for (const m of copies ? copies.membersOf(i) : [i]) best = Math.max(best, relative.get(docs.documentOf(m)) ?? 0);
+        return best;
+      },
+      expand,
+    };
   }
 
   function showCopy(c: Candidate, copies: ReturnType<typeof copyGroupsOf>, readable?: (i: number) => boolean, prefer?: (chunk: Chunk) => boolean): Candidate {
