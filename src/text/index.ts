@@ -27,6 +27,16 @@ export {
   type GlossaryEntry,
   type GlossaryMatch,
 } from "./glossary.js";
+export { loadThesaurus, createThesaurus, parseMyThes, THESAURUS_PATH, type Thesaurus, type SynonymOptions } from "./thesaurus.js";
+export { lemmaOf, lemmasOf, loadLemmaIndex, parseLemmaData, LEMMA_DATA_PATH, type LemmaIndex, type LemmaCandidate } from "./lemma.js";
+export {
+  loadAbbreviations,
+  abbreviationGlossaryEntries,
+  parseAbbreviationsYaml,
+  ABBREVIATIONS_PATH,
+  type AbbreviationEntry,
+  type AbbreviationGlossaryOptions,
+} from "./abbreviations.js";
 export { splitSentences, type SentenceSpan } from "./sentences.js";
 export { buildFuzzyIndex, osaDistance, maxEditsFor, type FuzzyIndex, type FuzzyCorrection } from "./fuzzy.js";
 export { isProcedureQuestion } from "./question.js";
