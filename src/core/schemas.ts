@@ -174,6 +174,12 @@ export interface Answer {
   mode?: "extractive" | "generative";
   /** Sentences of a model answer removed because no valid citation supported them (generative mode). */
   removedClaims?: string[];
+  /** Estimated probability (0..1) that the question is answerable from the passages found (src/query/abstention.ts). */
+  confidence?: number;
+  /** True when the evidence was weak and the answer carries the "Osäkert underlag" notice. */
+  uncertain?: boolean;
+  /** The signals behind `confidence`, returned with `includeRetrieved` for evaluation and calibration. */
+  signals?: { coverage: number; evidenceCoverage: number; unseenNoun: boolean; focusMissing: boolean; answerTypeMissing: boolean };
   /** Set when the question contained personal data (masked before use): "Skriv inte personuppgifter i frågan." */
   piiWarning?: string;
 }

@@ -13,6 +13,7 @@ import { expectedAnswerType, hasAnswerType, questionFocus, type TextContext } fr
 import type { AnalyzedQuery } from "./analysis.js";
 import type { EvidencePiece } from "./evidence.js";
 import type { ChatModel } from "../models/chat-model.js";
+import { decide, defaultCalibration, UNCERTAIN_NOTICE, type Calibration, type Decision, type EvidenceSignals } from "./abstention.js";
 import { answerPieces } from "./answer-pieces.js";
 import { composeExtractive } from "./compose-extractive.js";
 import { composeGenerative } from "./compose-llm.js";
@@ -36,6 +37,8 @@ export interface AnswerServiceDeps {
   log?: (msg: string, err?: unknown) => void;
   /** Dense and lexical search served elsewhere than the replica (the database); default: the replica. */
   search?: SearchBackends;
+  /** How evidence signals become answer / uncertain / abstain; default: src/config/calibration.json. */
+  calibration?: Calibration;
   /** Releases what the searches hold (a connection pool the service owns); called by `AnswerService.close`. */
   close?: () => Promise<void>;
 }
@@ -71,6 +74,7 @@ export function confidenceOf(candidates: Candidate[]): number {
 
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, embeddings, text, config } = deps;
+  const calibration = deps.calibration ?? defaultCalibration();
   const retriever = createRetriever(index, embeddings, text, deps.search);
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
   const off = new Set<string>(config.ablate);
@@ -101,17 +105,29 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
 
     const confidence = confidenceOf(candidates);
-    const onTopic = confidence >= tuning.abstention.minConfidence && query.unseenNouns.length === 0;
-    const selected = onTopic ? selectEvidence(request.question, query, candidates, text) : [];
-    const evidence = focusMissing(request.question, query, selected) || answerTypeMissing(request.question, selected) ? [] : selected;
-    if (evidence.length === 0) {
-      return { answer: ABSTENTION_TEXT, abstained: true, citations: [], notices: [], ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
+    const selected = confidence > 0 ? selectEvidence(request.question, query, candidates, text) : [];
+    const signals: EvidenceSignals | null =
+      selected.length === 0
+        ? null
+        : {
+            coverage: confidence,
+            evidenceCoverage: selected.reduce((m, p) => Math.max(m, p.coverage), 0),
+            unseenNoun: query.unseenNouns.length > 0,
+            focusMissing: focusMissing(request.question, query, selected),
+            answerTypeMissing: answerTypeMissing(request.question, selected),
+          };
+    const { decision, probability } = off.has("calibration") ? vetoDecision(signals) : decide(signals, calibration);
+    const debug = request.options?.includeRetrieved ? { signals: signals ?? undefined } : {};
+    if (decision === "abstain") {
+      return { answer: ABSTENTION_TEXT, abstained: true, citations: [], notices: [], confidence: round(probability), ...debug, ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
     }
+    const evidence = selected;
+    const uncertainty = decision === "uncertain" ? [UNCERTAIN_NOTICE] : [];
     const formatOf = (id: string) => index.getDocument(id)?.format;
     if (deps.chat) {
       const g = await composeGenerative({ question: request.question, history: request.history, candidates, evidence, chat: deps.chat, text, formatOf, onText, log: deps.log });
-      const notices = [...g.notices, ...reviewNotices(g.citations.map((c) => c.documentId), index, today())];
-      return { answer: g.answer, abstained: g.abstained, citations: namingCopies(g.citations), notices, mode: g.mode, removedClaims: g.removedClaims, ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
+      const notices = [...(g.abstained ? [] : uncertainty), ...g.notices, ...reviewNotices(g.citations.map((c) => c.documentId), index, today())];
+      return { answer: g.answer, abstained: g.abstained, citations: namingCopies(g.citations), notices, confidence: round(probability), ...(decision === "uncertain" && !g.abstained ? { uncertain: true } : {}), ...debug, mode: g.mode, removedClaims: g.removedClaims, ...(retrieved ? { retrieved } : {}), timingMs: elapsed(started) };
     }
     const composed = composeExtractive(evidence, formatOf);
     return {
@@ -119,7 +135,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
       abstained: false,
       mode: "extractive",
       citations: namingCopies(composed.citations),
-      notices: reviewNotices(composed.citations.map((c) => c.documentId), index, today()),
+      notices: [...uncertainty, ...reviewNotices(composed.citations.map((c) => c.documentId), index, today())],
+      confidence: round(probability),
+      ...(decision === "uncertain" ? { uncertain: true } : {}),
+      ...debug,
       ...(retrieved ? { retrieved } : {}),
       timingMs: elapsed(started),
     };
@@ -166,6 +185,21 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   }
 
   return { ask: (request, context) => ask(request, context), askStream, index, close: deps.close ?? (async () => {}) };
+}
+
+/**
+ * The decision before calibration, kept for the ablation study: a stack of
+ * vetoes, each of which abstains (coverage under `minConfidence`, an unseen
+ * noun, the focus or the asked-for fact missing).
+ */
+function vetoDecision(signals: EvidenceSignals | null): { decision: Decision; probability: number } {
+  const ok =
+    signals !== null && signals.coverage >= tuning.abstention.minConfidence && !signals.unseenNoun && !signals.focusMissing && !signals.answerTypeMissing;
+  return { decision: ok ? "answer" : "abstain", probability: ok ? 1 : 0 };
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
 }
 
 function elapsed(started: number): number {
