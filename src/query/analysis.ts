@@ -24,7 +24,14 @@ export type { QueryConcept };
 /** Text analysis steps in force for a configuration (all on unless ablated). */
 export function textFeatures(config: Pick<Config, "ablate">): TextFeatures {
   const off = new Set<string>(config.ablate);
-  return { stemming: !off.has("stemming"), compounds: !off.has("compounds"), glossary: !off.has("glossary"), typos: !off.has("typos") };
+  return {
+    stemming: !off.has("stemming"),
+    compounds: !off.has("compounds"),
+    glossary: !off.has("glossary"),
+    typos: !off.has("typos"),
+    lemmas: !off.has("lemmas"),
+    thesaurus: !off.has("thesaurus"),
+  };
 }
 
 /** Recorded in the manifest: lexical terms from another analyzer would not match. */
