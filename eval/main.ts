@@ -2,6 +2,9 @@
  * CLI: npm run eval -- --questions FILE --corpus DIR [--index DIR] [--out DIR]
  *   [--url BASE_URL] [--limit N] [--top-k N] [--header "Name: value"]...
  *   [--compare OLD_REPORT] [--judge-url URL --judge-model MODEL [--judge-api-key KEY]]
+ *   [--baseline bm25]
+ * Suite: npm run eval -- --suite [FILE] [--sets a,b] [--role judge|diagnose] [--out DIR]
+ *   [--baseline bm25] [--index-per-analyzer] [--limit N] [--top-k N]
  * Progress goes to stderr, the summary table to stdout. Exit 0 on a completed
  * run (regressions found by --compare are printed, not fatal), 1 on failure, 2 on bad usage.
  */
@@ -13,7 +16,26 @@ import { compareReports, comparisonNotes, loadReport } from "./compare.js";
 import { EvalUsageError } from "./errors.js";
 import { createOpenAiCompatibleJudge } from "./judge.js";
 import { runEval } from "./run.js";
+import { DEFAULT_SETS_FILE, loadSets, selectSets, SET_ROLES, type SetRole } from "./sets.js";
+import { analyzerIndexDir, fmtScore, label, runSuite, SUITE_KEYS, SUITE_TYPE_KEYS, type SuiteResult } from "./suite.js";
 import type { Report } from "./types.js";
+
+const USAGE = [
+  "Usage: npm run eval -- --questions FILE --corpus DIR [--index DIR] [--out DIR] [--url BASE_URL] [--limit N] [--top-k N] [--header 'Name: value'] [--compare OLD_REPORT] [--judge-url URL --judge-model MODEL] [--baseline bm25]",
+  "       npm run eval -- --suite [FILE] [--sets a,b] [--role judge|diagnose] [--out DIR] [--baseline bm25] [--index-per-analyzer] [--limit N] [--top-k N]",
+].join("\n");
+
+/** `--suite` takes an optional value: a bare `--suite` (last, or followed by a flag) means eval/sets.json. */
+export function normalizeSuiteFlag(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    if (a === "--suite" && (next === undefined || next.startsWith("-"))) out.push(`--suite=${DEFAULT_SETS_FILE}`);
+    else out.push(a);
+  }
+  return out;
+}
 
 function fmt(value: number | null | undefined, key = ""): string {
   if (value === null || value === undefined) return "–";
@@ -36,13 +58,34 @@ function parseCli(argv: string[]) {
       "judge-url": { type: "string" },
       "judge-model": { type: "string" },
       "judge-api-key": { type: "string" },
+      baseline: { type: "string" },
+      suite: { type: "string" },
+      sets: { type: "string" },
+      role: { type: "string" },
+      "index-per-analyzer": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
   });
   if (values.help) return null;
-  if (!values.questions) throw new EvalUsageError("eval: --questions FILE is required");
-  if (!values.corpus) throw new EvalUsageError("eval: --corpus DIR is required");
+  if (values.baseline !== undefined && values.baseline !== "bm25") {
+    throw new EvalUsageError(`eval: --baseline must be "bm25", got "${values.baseline}"`);
+  }
+  if (values.role !== undefined && !(SET_ROLES as readonly string[]).includes(values.role)) {
+    throw new EvalUsageError(`eval: --role must be one of ${SET_ROLES.join(", ")}, got "${values.role}"`);
+  }
+  if (values.suite !== undefined) {
+    for (const flag of ["questions", "corpus", "index", "url", "compare", "judge-url", "header"] as const) {
+      if (values[flag] !== undefined) throw new EvalUsageError(`eval: --${flag} cannot be combined with --suite`);
+    }
+  } else {
+    for (const flag of ["sets", "role", "index-per-analyzer"] as const) {
+      if (values[flag] !== undefined) throw new EvalUsageError(`eval: --${flag} needs --suite`);
+    }
+    if (!values.questions) throw new EvalUsageError("eval: --questions FILE is required");
+    if (!values.corpus) throw new EvalUsageError("eval: --corpus DIR is required");
+    if (values.baseline && values.url) throw new EvalUsageError("eval: --baseline answers in process; it cannot be combined with --url");
+  }
   const int = (name: string, raw: string | undefined): number | undefined => {
     if (raw === undefined) return undefined;
     const n = Number(raw);
@@ -90,20 +133,78 @@ function printComparison(oldReport: Report, report: Report, file: string): void 
   );
 }
 
+/** The suite table (one row per set) and, per set, a compact per-type table. Aggregates only. */
+export function printSuite(result: SuiteResult): void {
+  const table = new Table({ head: ["set", "role", "n", ...SUITE_KEYS.map(label)], style: { head: [], border: [], compact: true } });
+  for (const s of result.sets) {
+    table.push([s.name, s.role, `${s.n}${s.errors ? ` (${s.errors} err)` : ""}`, ...SUITE_KEYS.map((k) => fmtScore(s.scores[k], k))]);
+  }
+  console.log(result.baseline ? `baseline: ${result.baseline}` : `system, ABLATE=${result.ablate.join(",") || "(none: all on)"}`);
+  console.log(table.toString());
+  for (const s of result.sets) {
+    const t = new Table({ head: ["type", "n", ...SUITE_TYPE_KEYS.map(label)], style: { head: [], border: [], compact: true } });
+    for (const [type, g] of Object.entries(s.byType)) {
+      if (g) t.push([type, String(g.n), ...SUITE_TYPE_KEYS.map((k) => fmtScore(g.scores[k], k))]);
+    }
+    console.log(`\n${s.name} (${s.role})`);
+    console.log(t.toString());
+  }
+}
+
+async function mainSuite(values: ReturnType<typeof parseArgs>["values"] & Record<string, unknown>, limit?: number, topK?: number): Promise<number> {
+  const setsFile = String(values.suite);
+  const names = typeof values.sets === "string" ? values.sets.split(",").map((x) => x.trim()).filter(Boolean) : undefined;
+  const sets = selectSets(await loadSets(setsFile), names, values.role as SetRole | undefined);
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const outDir = typeof values.out === "string" ? values.out : `eval/reports/suite-${stamp}`;
+  const tty = process.stderr.isTTY;
+  const result = await runSuite({
+    sets,
+    setsFile,
+    outDir,
+    ...(values.baseline === "bm25" ? { baseline: "bm25" as const } : {}),
+    ...(values["index-per-analyzer"] ? { indexDirFor: analyzerIndexDir } : {}),
+    ...(limit !== undefined ? { limit } : {}),
+    ...(topK !== undefined ? { topK } : {}),
+    onSetStart: (set, i, total) => console.error(`[${i + 1}/${total}] ${set.name} (${set.role})`),
+    onIngestProgress: (p) => {
+      if (tty) process.stderr.write(`\rindexing ${p.done + 1}/${p.total}\x1b[K`);
+    },
+    onProgress: ({ set, done, total }) => {
+      // No question ids: judge sets are blind.
+      if (tty) process.stderr.write(`\r${set} ${done}/${total}\x1b[K${done === total ? "\n" : ""}`);
+    },
+  });
+  printSuite(result);
+  console.log(`\nSuite: ${result.outDir}/suite.md (and suite.json; per set: <name>/report.html)`);
+  return 0;
+}
+
 async function main(): Promise<number> {
   let cli;
   try {
-    cli = parseCli(process.argv.slice(2));
+    cli = parseCli(normalizeSuiteFlag(process.argv.slice(2)));
   } catch (err) {
     console.error((err as Error).message);
-    console.error("Usage: npm run eval -- --questions FILE --corpus DIR [--index DIR] [--out DIR] [--url BASE_URL] [--limit N] [--compare OLD_REPORT]");
+    console.error(USAGE);
     return 2;
   }
   if (!cli) {
-    console.log("Usage: npm run eval -- --questions FILE --corpus DIR [--index DIR] [--out DIR] [--url BASE_URL] [--limit N] [--top-k N] [--header 'Name: value'] [--compare OLD_REPORT] [--judge-url URL --judge-model MODEL]");
+    console.log(USAGE);
     return 0;
   }
   const { values } = cli;
+  if (values.suite !== undefined) {
+    try {
+      return await mainSuite(values, cli.limit, cli.topK);
+    } catch (err) {
+      if (err instanceof EvalUsageError) {
+        console.error(err.message);
+        return 2;
+      }
+      throw err;
+    }
+  }
   const oldReport = values.compare ? await loadReport(values.compare) : null;
   const bar = new cliProgress.SingleBar(
     { stream: process.stderr, format: "eval {bar} {value}/{total} {id}", hideCursor: true },
@@ -120,6 +221,7 @@ async function main(): Promise<number> {
     ...(Object.keys(cli.headers).length ? { headers: cli.headers } : {}),
     ...(cli.limit !== undefined ? { limit: cli.limit } : {}),
     ...(cli.topK !== undefined ? { topK: cli.topK } : {}),
+    ...(values.baseline === "bm25" ? { baseline: "bm25" as const } : {}),
     ...(values["judge-url"] && values["judge-model"]
       ? {
           judge: createOpenAiCompatibleJudge({
@@ -146,6 +248,7 @@ async function main(): Promise<number> {
   for (const issue of report.issues) {
     console.error(`${report.config.questionsFile}:${issue.line}${issue.id ? ` (${issue.id})` : ""}: ${issue.severity}: ${issue.message}`);
   }
+  if (report.config.baseline) console.log(`baseline: ${report.config.baseline}`);
   printSummary(report);
   if (report.config.outDir) console.log(`Report: ${report.config.outDir}/report.html (and report.json)`);
   if (oldReport && values.compare) printComparison(oldReport, report, values.compare);

@@ -64,6 +64,8 @@ export const answerResponseSchema = z.looseObject({
   retrieved: z.array(passageSchema).optional(),
   notices: z.array(z.string()).default([]),
   timingMs: z.number().default(0),
+  /** The system's estimated probability (0..1) that its answer is supported; absent on older servers. Out-of-range values are kept, and ignored by the calibration figures. */
+  confidence: z.number().optional(),
 });
 
 const chunkResponseSchema = z.looseObject({ source: z.string(), text: z.string() });

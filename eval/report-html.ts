@@ -6,6 +6,7 @@
 import type { MetricResult } from "./metrics.js";
 import type { GroupSummary, ItemReport, Report } from "./types.js";
 import { LOWER_IS_BETTER } from "./aggregate.js";
+import { reliabilitySvg, summarizeCalibration } from "./calibration.js";
 
 /** Escapes text for HTML element content and quoted attribute values. */
 export function escapeHtml(text: string): string {
@@ -129,6 +130,23 @@ ${previous}<h4>Answer</h4>${answer}<h4>Citations</h4>${citations}
 </details>`;
 }
 
+/** Reliability diagram and calibration figures; empty when no answer carries a confidence (older reports). */
+export function calibrationSection(report: Report): string {
+  const cal = summarizeCalibration(report.items);
+  if (cal.n === 0) return "";
+  const rows = cal.bins
+    .map(
+      (b) =>
+        `<tr><td>${b.lo.toFixed(1)}–${b.hi.toFixed(1)}</td><td class="num">${b.n}</td><td class="num">${fmt(b.meanConfidence)}</td><td class="num">${fmt(b.observed)}</td></tr>`,
+    )
+    .join("");
+  return `<h2>Calibration</h2>
+<p class="muted">x: the answer's confidence (its estimated probability of being supported), 10 bins; y: observed correctness, the share of items in the bin that are answerable, not abstained and whose retrieval hit gold (recall@5 &gt; 0). Bars on the dashed diagonal are perfectly calibrated; the number above a bar is its item count.</p>
+${reliabilitySvg(cal.bins)}
+<p>Brier score ${fmt(cal.brier)} · expected calibration error ${fmt(cal.ece)} · ${cal.n} item(s) with a confidence${cal.missing ? `, ${cal.missing} without` : ""} (lower is better for both).</p>
+<details><summary>Bins</summary><table><tr><th>confidence</th><th>n</th><th>mean confidence</th><th>observed correctness</th></tr>${rows}</table></details>`;
+}
+
 /** The whole report page. */
 export function renderReportHtml(report: Report): string {
   const c = report.config;
@@ -143,10 +161,11 @@ export function renderReportHtml(report: Report): string {
 <title>Rutinsvar eval ${e(c.timestamp)}</title><style>${CSS}</style></head>
 <body>
 <h1>Rutinsvar answer-quality report</h1>
-<p class="muted">${e(c.timestamp)} · mode ${e(c.mode)}${c.url ? ` (${e(c.url)})` : ""} · questions ${e(c.questionsFile)} · corpus ${e(c.corpusDir)} · commit ${e(c.gitCommit ?? "unknown")}${manifest?.version ? ` · index ${e(manifest.version)}` : ""}</p>
+<p class="muted">${c.baseline ? `baseline: ${e(c.baseline)} · ` : ""}${e(c.timestamp)} · mode ${e(c.mode)}${c.url ? ` (${e(c.url)})` : ""} · questions ${e(c.questionsFile)} · corpus ${e(c.corpusDir)} · commit ${e(c.gitCommit ?? "unknown")}${manifest?.version ? ` · index ${e(manifest.version)}` : ""}</p>
 ${issues}
 <h2>Summary</h2>${summaryTable(report)}
 <h3>Abstention (all items)</h3>${abstentionTable(report.summary)}
+${calibrationSection(report)}
 <h2>Items (${report.items.length})</h2>
 <p class="muted">Red border: some metric scored 0 or the call failed (opened). Amber: partial. Green: all applicable metrics perfect.</p>
 ${report.items.map(itemHtml).join("\n")}

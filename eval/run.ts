@@ -40,8 +40,12 @@ export interface RunEvalOptions {
   topK?: number;
   /** Base configuration for in-process mode (default: loadConfig()). */
   config?: Config;
-  /** Use this provider instead of building one (tests, custom systems). */
+  /** Use this provider instead of building one (tests, custom systems, a provider shared across sets). */
   provider?: AnswerProvider;
+  /** Answer with a naive baseline instead of the system: "bm25" = eval/baseline-bm25.ts (bm25-1000). */
+  baseline?: "bm25";
+  /** Name recorded as `config.baseline` when `provider` is a baseline (set automatically for `baseline`). */
+  baselineName?: string;
   /** Optional LLM judge; off when absent. */
   judge?: Judge;
   onProgress?: (p: { done: number; total: number; id: string }) => void;
@@ -105,8 +109,15 @@ export async function runEval(options: RunEvalOptions): Promise<Report> {
 
   let indexDir: string | null = null;
   let provider: AnswerProvider;
+  let baselineName = options.baselineName ?? null;
   if (options.provider) {
     provider = options.provider;
+    if (options.indexDir && !baselineName) indexDir = path.resolve(options.indexDir);
+  } else if (options.baseline === "bm25") {
+    const { createBm25BaselineProvider } = await import("./baseline-bm25.js");
+    const baseline = await createBm25BaselineProvider(corpusDir);
+    provider = baseline;
+    baselineName = baseline.baseline;
   } else if (options.url) {
     provider = createHttpProvider({ baseUrl: options.url, ...(options.headers ? { headers: options.headers } : {}) });
   } else {
@@ -150,6 +161,7 @@ export async function runEval(options: RunEvalOptions): Promise<Report> {
     items,
     config: {
       mode: provider.mode,
+      baseline: baselineName,
       timestamp,
       questionsFile,
       corpusDir,

@@ -86,6 +86,8 @@ export interface ItemReport {
 
 export interface ReportConfig {
   mode: "in-process" | "http";
+  /** Name of the baseline that answered instead of the system ("bm25-1000"); absent or null for the system itself. */
+  baseline?: string | null;
   timestamp: string;
   questionsFile: string;
   corpusDir: string;
