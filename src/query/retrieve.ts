@@ -157,7 +157,8 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
    */
   function documentScores(query: AnalyzedQuery, allowIdx: ((i: number) => boolean) | undefined, options: RetrievalOptions) {
     const none = { of: (_i: number) => 0, expand: [] as number[] };
-    if (options.disable?.documentContext || options.disable?.lexical || query.terms.length === 0) return none;
+    // Scored on the replica's postings; when the database serves the lexical search it alone decides what matches.
+    if (options.disable?.documentContext || options.disable?.lexical || search.lexical !== undefined || query.terms.length === 0) return none;
     const r = tuning.retrieval;
     const docs = documentContextOf(index);
     const allowDoc = allowIdx ? (d: number) => docs.chunksOf(d).some(allowIdx) : undefined;
