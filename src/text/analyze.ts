@@ -9,7 +9,8 @@
  */
 import { compoundParts, createCompoundLexicon, type CompoundLexicon } from "./compounds.js";
 import { buildFuzzyIndex, type FuzzyCorrection, type FuzzyIndex } from "./fuzzy.js";
-import { builtinGlossary, compileGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
+import { compileGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
+import { defaultGlossary } from "./default-glossary.js";
 import { answerPhraseTokens } from "./answer-type.js";
 import { foldDiacritics, tokenize } from "./normalize.js";
 import { QUESTION_WORDS } from "./stopwords.js";
@@ -136,7 +137,7 @@ export interface TextContextOptions {
 /** Build a context. Cheap: the dictionary and typo index load on first use. */
 export function createTextContext(options: TextContextOptions = {}): TextContext {
   const features: TextFeatures = { ...ALL_TEXT_FEATURES, ...options.features };
-  const glossary = features.glossary ? (options.glossary ?? builtinGlossary()) : compileGlossary([]);
+  const glossary = features.glossary ? (options.glossary ?? defaultGlossary()) : compileGlossary([]);
   const vocabulary = [...(options.vocabulary ?? [])];
   const compoundVocabulary = [...(options.compoundVocabulary ?? [])];
   const idf = options.idf ?? (() => 1);

@@ -6,7 +6,6 @@
  * "anmäla oro". Entries work in both directions unless `oneWay` is set, so a
  * question using the long form also finds documents using the abbreviation.
  */
-import { readFileSync } from "node:fs";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
@@ -212,22 +211,6 @@ export function parseGlossaryYaml(text: string, source: string): GlossaryEntry[]
     const { term, expansions, oneWay } = parsed.data;
     return oneWay === undefined ? { term, expansions } : { term, expansions, oneWay };
   });
-}
-
-/**
- * The built-in glossary merged with an optional municipality file
- * (e.g. `corpus/ordlista.yml`). A missing or malformed file is an error
- * naming the file and the entry. Synchronous: it runs once at start-up.
- */
-export function loadGlossary(extraYamlPath?: string | null): Glossary {
-  if (extraYamlPath === undefined || extraYamlPath === null) return builtinGlossary();
-  let text: string;
-  try {
-    text = readFileSync(extraYamlPath, "utf8");
-  } catch (err) {
-    throw new GlossaryError(`Ordlistan ${extraYamlPath} kunde inte läsas: ${(err as Error).message}`, { cause: err });
-  }
-  return compileGlossary([...BUILTIN_GLOSSARY, ...parseGlossaryYaml(text, extraYamlPath)]);
 }
 
 let builtin: Glossary | undefined;

@@ -21,12 +21,12 @@ export {
   compileGlossary,
   expandWithGlossary,
   findGlossaryMatches,
-  loadGlossary,
   parseGlossaryYaml,
   type Glossary,
   type GlossaryEntry,
   type GlossaryMatch,
 } from "./glossary.js";
+export { defaultGlossary, loadGlossary, mergeGlossaryEntries } from "./default-glossary.js";
 export { loadThesaurus, createThesaurus, parseMyThes, THESAURUS_PATH, type Thesaurus, type SynonymOptions } from "./thesaurus.js";
 export { lemmaOf, lemmasOf, loadLemmaIndex, parseLemmaData, LEMMA_DATA_PATH, type LemmaIndex, type LemmaCandidate } from "./lemma.js";
 export {
