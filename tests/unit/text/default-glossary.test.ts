@@ -15,6 +15,6 @@ describe("default glossary", () => {
 
   it("expands abbreviations that only the lexicon has (taken from the routines staff write)", () => {
     const phrases = expandWithGlossary("Vad ska USK göra?", defaultGlossary()).map((t) => t.join(" "));
-    expect(phrases.some((p) => p.includes("undersköt"))).toBe(true);
+    expect(phrases.some((p) => p.startsWith("underskot"))).toBe(true);
   });
 });
