@@ -53,11 +53,11 @@ function defaultNote(c: Context<AdminEnv>): AuditNote {
   return { action: `${c.req.method} ${p}`, target: null };
 }
 
-const patchSchema = z
+export const patchSchema = z
   .object(Object.fromEntries(METADATA_FIELDS.map((f) => [f, z.string().max(500).nullable().optional()])) as Record<(typeof METADATA_FIELDS)[number], z.ZodOptional<z.ZodNullable<z.ZodString>>>)
   .strict();
 
-const reindexSchema = z.object({ full: z.boolean().optional() }).strict();
+export const reindexSchema = z.object({ full: z.boolean().optional() }).strict();
 
 /** Multipart overhead allowed on top of MAX_UPLOAD_BYTES (boundaries, metadata fields). */
 const MULTIPART_OVERHEAD = 256 * 1024;
