@@ -7,7 +7,7 @@ import path from "node:path";
 import { z } from "zod";
 import { securityConfig, securityEnvShape, securityIssues, type SecurityConfig } from "./security-env.js";
 
-export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank", "copies", "control", "doccontext", "thesaurus", "lemmas", "calibration"] as const;
+export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank", "copies", "control", "doccontext", "thesaurus", "lemmas", "calibration", "aboutdoc"] as const;
 export type Ablatable = (typeof ABLATABLE)[number];
 
 const intFromEnv = (def: number, min: number, max: number) =>
@@ -56,6 +56,10 @@ export const envSchema = z.object({
     .pipe(z.array(z.enum(ABLATABLE))),
   /** Bearer token for /api/admin; unset turns the admin API off (403). At least 16 characters. */
   ADMIN_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "måste vara minst 16 tecken"),
+  /** Bearer token Prometheus must send to GET /metrics; unset: /metrics is open (counts and latencies only). At least 16 characters. */
+  METRICS_TOKEN: optionalString.refine((v) => v === undefined || v.length >= 16, "måste vara minst 16 tecken"),
+  /** The address staff reach the service at (https://rutinsvar.kommun.se); makes the source links in /v1/chat/completions answers absolute. Default: the request's own origin. */
+  PUBLIC_URL: optionalString.pipe(z.url("ska vara en URL, t.ex. https://rutinsvar.kommun.se").optional()),
   /** Largest document upload through the admin API, in bytes (all files of one request together). */
   MAX_UPLOAD_BYTES: intFromEnv(25 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
   /**
@@ -112,6 +116,10 @@ export interface Config {
   maxBodyBytes: number;
   /** Admin API token; undefined means the admin API is off. */
   adminToken?: string;
+  /** Token for GET /metrics; undefined means /metrics is open. */
+  metricsToken?: string;
+  /** Public base URL for links in answers given to other front ends (/v1/chat/completions). */
+  publicUrl?: string;
   maxUploadBytes: number;
   /** Share of the indexed documents an admin job may remove before it needs explicit confirmation. */
   maxRemovalShare: number;
@@ -185,6 +193,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     ablate: e.ABLATE,
     maxBodyBytes: e.MAX_BODY_BYTES,
     adminToken: e.ADMIN_TOKEN,
+    metricsToken: e.METRICS_TOKEN,
+    publicUrl: e.PUBLIC_URL,
     maxUploadBytes: e.MAX_UPLOAD_BYTES,
     maxRemovalShare: e.MAX_REMOVAL_SHARE,
     ocr: { enabled: e.OCR === "auto", language: e.OCR_LANGUAGE },

@@ -4,6 +4,7 @@
  * abstain or select evidence → compose → Answer with citations.
  */
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
+import { unitScope } from "../access/unit-scope.js";
 import type { Config } from "../config/env.js";
 import { tuning } from "../config/tuning.js";
 import { sectionOf } from "../core/citations.js";
@@ -18,7 +19,7 @@ import { answerPieces } from "./answer-pieces.js";
 import { composeExtractive } from "./compose-extractive.js";
 import { composeGenerative } from "./compose-llm.js";
 import { followUpContext } from "./condense.js";
-import { selectEvidence } from "./evidence.js";
+import { defaultEvidenceOptions, selectEvidence } from "./evidence.js";
 import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
 import type { SearchBackends } from "./search-backends.js";
 
@@ -75,6 +76,7 @@ export function confidenceOf(candidates: Candidate[]): number {
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, embeddings, text, config } = deps;
   const calibration = deps.calibration ?? defaultCalibration();
+  const evidenceOptions = { ...defaultEvidenceOptions, aboutTheDocument: !new Set<string>(config.ablate).has("aboutdoc") };
   const retriever = createRetriever(index, embeddings, text, deps.search);
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
   const off = new Set<string>(config.ablate);
@@ -92,7 +94,9 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const topK = request.options?.topK ?? config.retrievalTopK;
     // A follow-up borrows its topic from the earlier questions; what it asks (how, when, how much) stays its own.
     const earlier = followUpContext(request.question, request.history);
-    const { query, candidates } = await retriever.retrieve(request.question, { topK, allow: context.allow, disable: context.disable ?? ablated, context: earlier });
+    // Unit scoping (issue 15, src/access/unit-scope.ts): options.collections narrows the search on top of the access filter; options.unit picks which copy of a shared passage is cited.
+    const scope = unitScope(index, request.options, context.allow);
+    const { query, candidates } = await retriever.retrieve(request.question, { topK, allow: scope.allow, prefer: scope.prefer, disable: context.disable ?? ablated, context: earlier });
     const copyRefs = (c: Candidate): CopyRef[] =>
       (c.copies ?? []).map((i) => index.chunks[i]!).map((k) => ({ documentId: k.documentId, source: k.source, title: k.title }));
     const toPassage = (c: Candidate): RetrievedPassage => withCopies(passageOf(c), copyRefs(c));
@@ -105,7 +109,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const retrieved = request.options?.includeRetrieved ? candidates.slice(0, Math.max(topK, 10)).map(toPassage) : undefined;
 
     const confidence = confidenceOf(candidates);
-    const selected = confidence > 0 ? selectEvidence(request.question, query, candidates, text) : [];
+    const selected = confidence > 0 ? selectEvidence(request.question, query, candidates, text, evidenceOptions) : [];
     const signals: EvidenceSignals | null =
       selected.length === 0
         ? null

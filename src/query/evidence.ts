@@ -11,6 +11,7 @@ import {
   analyzeForIndex,
   expectedAnswerType,
   hasAnswerType,
+  isAboutTheDocument,
   isProcedureQuestion,
   splitSentences,
   type TextContext,
@@ -18,6 +19,7 @@ import {
 import type { AnalyzedQuery } from "./analysis.js";
 import { coverage } from "./coverage.js";
 import type { Candidate } from "./retrieve.js";
+import { tuning } from "../config/tuning.js";
 
 export interface EvidencePiece {
   chunk: Chunk;
@@ -41,6 +43,8 @@ export interface EvidenceOptions {
   relativeFloor: number;
   /** Longest piece, in characters, that is not a procedure. */
   maxPieceChars: number;
+  /** Weigh down sentences about the document itself, "Rutinen beskriver …" (ABLATE=aboutdoc switches it off). */
+  aboutTheDocument?: boolean;
 }
 
 export const defaultEvidenceOptions: EvidenceOptions = { passages: 5, maxPieces: 2, relativeFloor: 0.7, maxPieceChars: 600 };
@@ -178,6 +182,7 @@ export function selectEvidence(
   const answerType = expectedAnswerType(question);
   const queryTerms = new Set(query.concepts.flatMap((c) => c.alternatives.map((a) => a.term)));
 
+  const aboutDoc = options.aboutTheDocument ?? true;
   top.forEach((cand, rank) => {
     // Earlier passages get a head start: the ranking already weighed headings and both retrievers.
     const rankPrior = 1 - rank * 0.08;
@@ -196,7 +201,8 @@ export function selectEvidence(
         informationFactor(s.text, own, queryTerms) *
         (hasAnswerType(s.text, answerType) ? ANSWER_TYPE_BONUS : 1) *
         (s.pair ? PAIR_FACTOR : 1) *
-        (s.procedure ? 1.1 : 1);
+        (s.procedure ? 1.1 : 1) *
+        (aboutDoc && answerType !== "reason" && isAboutTheDocument(s.text) ? tuning.evidence.aboutTheDocumentFactor : 1);
       pieces.push({ chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, coverage: contextCov, procedure: s.procedure });
     }
   });

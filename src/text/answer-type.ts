@@ -62,7 +62,9 @@ const COUNT = "(?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|
 const TIME_UNITS = new RegExp(`(?<![\\p{L}\\p{N}])${COUNT}\\s*(?:dagar|dag|dygn|timmar|timme|veckor|vecka|månader|månad|år|arbetsdagar|kalenderdagar|h)(?![\\p{L}])`, "iu");
 const TIME_WORDS = /(?<![\p{L}])(halvårsvis|kvartalsvis|årligen|månadsvis|veckovis|dagligen|omgående|genast|senast|snarast|samma dag|omedelbart|vardagar|helger|kväll|natt)(?![\p{L}])/iu;
 const FREQUENCY = new RegExp(
-  `(?<![\\p{L}])(?:(?:halvårs|kvartals|månads|vecko|dygns|tim|års)vis|(?:år|dag|månat|tim)ligen|varje\\s+\\p{L}+|per\\s+(?:dag|vecka|månad|kvartal|år|termin)|${COUNT}\\s+gång(?:er)?|löpande|kontinuerligt)(?![\\p{L}])`,
+  `(?<![\\p{L}])(?:(?:halvårs|kvartals|månads|vecko|dygns|tim|års)vis|(?:år|dag|månat|tim)ligen|varje\\s+\\p{L}+|per\\s+(?:dag|vecka|månad|kvartal|år|termin)|${COUNT}\\s+gång(?:er)?|löpande|kontinuerligt` +
+    // "vart 3:e år", "var tredje månad", "varannan vecka", "1 ggr/v", "2 ggr per år"
+    `|var(?:t|annan|annat)?\\s+(?:\\d+:?[ae]|\\p{L}+)\\s+(?:år|månad|vecka|dag|dygn|termin|kvartal)|varann(?:an|at)\\s+\\p{L}+|\\d+\\s*ggr\\.?(?:\\s*\\/\\s*\\p{L}+)?)(?![\\p{L}])`,
   "iu",
 );
 
