@@ -122,6 +122,10 @@ export const askRequestSchema = z.object({
     .object({
       topK: z.number().int().min(1).max(50).optional(),
       includeRetrieved: z.boolean().optional(),
+      /** Search only these collections (units); checked against the index in src/server/routes/ask.ts. */
+      collections: z.array(z.string().trim().min(1, "Enhetens namn är tomt.").max(200)).min(1, "Ange minst en enhet, eller utelämna collections.").max(100).optional(),
+      /** The reader's own unit: of a passage found in several units, this unit's copy is cited. */
+      unit: z.string().trim().min(1, "Enhetens namn är tomt.").max(200).optional(),
     })
     .optional(),
 });
@@ -132,9 +136,27 @@ export interface CopyRef {
   documentId: string;
   source: string;
   title: string;
+  /** The copy's collection (unit); added by the HTTP API (src/server/citation-details.ts). */
+  collection?: string;
 }
 
-export interface Citation {
+/**
+ * Where a cited document belongs and how current it is, from its metadata
+ * (control block and front matter); added to citations and retrieved
+ * passages by the HTTP API (src/server/citation-details.ts).
+ */
+export interface DocumentDetails {
+  /** The document's collection (its unit folder). */
+  collection?: string;
+  owner?: string;
+  updatedOn?: string;
+  validUntil?: string;
+  reviewBy?: string;
+  /** The published original (front matter `source_url`). */
+  sourceUrl?: string;
+}
+
+export interface Citation extends DocumentDetails {
   n: number;
   chunkId: string;
   documentId: string;
@@ -149,7 +171,7 @@ export interface Citation {
   alsoIn?: CopyRef[];
 }
 
-export interface RetrievedPassage {
+export interface RetrievedPassage extends DocumentDetails {
   chunkId: string;
   documentId: string;
   source: string;

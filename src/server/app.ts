@@ -24,6 +24,7 @@ import { adminAuditRoutes } from "./routes/admin-audit.js";
 import { askRoutes } from "./routes/ask.js";
 import { feedbackRoutes } from "./routes/feedback.js";
 import { healthRoutes } from "./routes/health.js";
+import { libraryRoutes } from "./routes/library.js";
 import { sourceRoutes } from "./routes/sources.js";
 
 export interface AppDeps {
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/ask", askRoutes(deps));
   app.route("/api/health", healthRoutes(deps));
   app.route("/api", sourceRoutes(deps));
+  app.route("/api", libraryRoutes(deps));
   app.route("/api/feedback", feedbackRoutes(deps));
   app.route("/api/admin", adminRoutes(deps));
   app.route("/api/admin", adminAuditRoutes(deps));

@@ -5,10 +5,13 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { accessFor } from "../../access/access-policy.js";
+import { collectionsOf } from "../../access/unit-scope.js";
 import { askRequestSchema, type Answer } from "../../core/schemas.js";
 import { PII_WARNING } from "../../privacy/pii.js";
 import { screenAskRequest } from "../../privacy/question-privacy.js";
 import type { AppEnv, AppDeps } from "../app.js";
+import { withDocumentDetails } from "../citation-details.js";
+import { checkUnitOptions } from "../unit-options.js";
 import { validate } from "../validate.js";
 
 export { answerPieces } from "../../query/answer-pieces.js";
@@ -20,7 +23,10 @@ export function askRoutes(deps: AppDeps) {
     // Personal data is removed before the pipeline (and any model) sees the question and masked in the log;
     // collections the user may not read are filtered out before ranking.
     const { request, maskedQuestion, hadPersonalData } = screenAskRequest(c.req.valid("json"), service.index);
-    const context = deps.access ? { allow: accessFor(deps.access, user, service.index).chunk } : {};
+    const access = deps.access ? accessFor(deps.access, user, service.index) : undefined;
+    const context = access ? { allow: access.chunk } : {};
+    // options.collections / options.unit must name collections of this index the user may read (400 listing them otherwise).
+    checkUnitOptions(request.options, collectionsOf(service.index.manifest.documents, access ? (d) => access.document(d) : undefined).map((x) => x.name));
     const finish = async (answer: Answer): Promise<Answer> => {
       try {
         await deps.questions?.record({
@@ -34,7 +40,9 @@ export function askRoutes(deps: AppDeps) {
       } catch (err) {
         deps.log("question log write failed", err);
       }
-      return hadPersonalData ? { ...answer, piiWarning: PII_WARNING } : answer;
+      // Each citation names its unit, owner, dates and published original (src/server/citation-details.ts).
+      const detailed = withDocumentDetails(service.index, answer);
+      return hadPersonalData ? { ...detailed, piiWarning: PII_WARNING } : detailed;
     };
     const wantsStream = (c.req.header("accept") ?? "").includes("text/event-stream");
     if (!wantsStream) {

@@ -8,6 +8,7 @@ import { accessFor } from "../../access/access-policy.js";
 import { NotFoundError } from "../../core/errors.js";
 import { citationUrl, sectionOf } from "../../core/citations.js";
 import type { AppDeps, AppEnv } from "../app.js";
+import { documentDetails } from "../citation-details.js";
 
 /** Characters of document text shown before and after a chunk. */
 const CONTEXT_CHARS = 600;
@@ -32,6 +33,7 @@ export function sourceRoutes(deps: AppDeps) {
       if (!chunk || !accessFor(deps.access, c.get("user"), index).chunk(chunk)) throw new NotFoundError("Avsnittet", chunkId);
       const doc = index.getDocument(chunk.documentId);
       const full = index.documentText(chunk.documentId) ?? chunk.text;
+      const details = documentDetails(index, chunk.documentId);
       return c.json({
         chunkId: chunk.id,
         documentId: chunk.documentId,
@@ -49,6 +51,13 @@ export function sourceRoutes(deps: AppDeps) {
         version: doc?.metadata.version ?? null,
         reviewBy: doc?.metadata.reviewBy ?? null,
         owner: doc?.metadata.owner ?? null,
+        // The unit and control block (src/server/citation-details.ts), for the source view's metadata.
+        collection: details.collection ?? null,
+        updatedOn: details.updatedOn ?? null,
+        validUntil: details.validUntil ?? null,
+        adoptedBy: doc?.metadata.adoptedBy ?? null,
+        adoptedOn: doc?.metadata.adoptedOn ?? null,
+        sourceUrl: details.sourceUrl ?? null,
       });
     })
     .get("/documents/:documentId/file", async (c) => {
