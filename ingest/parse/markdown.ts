@@ -10,6 +10,8 @@ import { ParseError } from "./errors.js";
 import { htmlToBlocks } from "./html.js";
 import { collapseWhitespace, finalizeBlocks, isShortHeadingCandidate, isTocEntry, numberedHeadingDepth, numberedTitleNumber } from "./line-rules.js";
 import { normalizeMetadata } from "./metadata.js";
+import { placeOnPage, splitPages } from "./pages.js";
+import { tableRowText } from "./tables.js";
 import { decodeText, isPageNumberLine, textToBlocks } from "./text.js";
 
 const FRONT_MATTER_RE = /^---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -72,6 +74,16 @@ function isImageFileName(text: string): boolean {
   return /^[\w.-]+\.(png|jpe?g|gif|emf|wmf|svg|bmp|tiff?)$/i.test(text);
 }
 
+/** A line that is a Markdown table row: starts and ends with a pipe. */
+const PIPE_ROW_RE = /^\s*\|.*\|\s*$/;
+
+/** Cells of "| A | B |" ("\\|" is a literal pipe); a separator row ("|---|:--|") has none. */
+function pipeCells(line: string): string[] {
+  const inner = line.trim().replace(/^\|/, "").replace(/\|$/, "");
+  const cells = inner.split(/(?<!\\)\|/).map((c) => c.replace(/\\\|/g, "|"));
+  return cells.every((c) => /^\s*:?-{2,}:?\s*$/.test(c) || c.trim() === "") ? [] : cells;
+}
+
 const BULLET_OR_STEP_LINE_RE = /^\s*([·•▪◦●\-–*]\s+|\d{1,2}[.)]\s+)\S/;
 
 /**
@@ -82,6 +94,14 @@ const BULLET_OR_STEP_LINE_RE = /^\s*([·•▪◦●\-–*]\s+|\d{1,2}[.)]\s+)\S
  */
 function paragraphBlocks(token: Tokens.Paragraph, ctx: Context): void {
   const lines = token.raw.split("\n").filter((l) => l.trim().length > 0);
+  // "| A | B |" lines outside a table (a converter wrote each row as its own paragraph) are table rows.
+  if (lines.length > 0 && lines.every((l) => PIPE_ROW_RE.test(l))) {
+    for (const line of lines) {
+      const text = tableRowText(pipeCells(line));
+      if (text !== null) ctx.out.push({ kind: "table-row", text, page: null });
+    }
+    return;
+  }
   const first = lines[0]?.trim() ?? "";
   const second = lines[1]?.trim();
   if (ctx.inferHeadings && second !== undefined && !isTocEntry(first) && /^[A-ZÅÄÖÉÜ0-9"”«·•]/.test(second)) {
@@ -182,10 +202,11 @@ function tokenBlocks(token: Token, ctx: Context): void {
       return;
     case "table": {
       const table = token as Tokens.Table;
-      const row = (cells: Tokens.TableCell[]): string =>
-        cells.map((c) => collapseWhitespace(inlineText(c.tokens, c.text))).join(" | ");
-      out.push({ kind: "table-row", text: row(table.header), page: null });
-      for (const cells of table.rows) out.push({ kind: "table-row", text: row(cells), page: null });
+      const row = (cells: Tokens.TableCell[]): string | null => tableRowText(cells.map((c) => inlineText(c.tokens, c.text)));
+      for (const cells of [table.header, ...table.rows]) {
+        const text = row(cells);
+        if (text !== null) out.push({ kind: "table-row", text, page: null });
+      }
       return;
     }
     case "code": {
@@ -241,9 +262,23 @@ export function dropTableOfContents(body: string): string {
 
 /** Turns a Markdown body (without front matter) into blocks. */
 export function markdownToBlocks(body: string): Block[] {
+  return markdownPages(body).blocks;
+}
+
+/**
+ * Blocks with page numbers from the converted PDF's "n/m" page markers
+ * (ingest/parse/pages.ts); each page is lexed on its own so a marker never
+ * lands inside a paragraph, and a paragraph the page break cut is joined back.
+ */
+export function markdownPages(body: string): { blocks: Block[]; pages: number | null } {
   const ctx: Context = { out: [], titleLevel: 0, lastExplicitLevel: 1, inferHeadings: true };
-  for (const token of new Lexer({ gfm: true }).lex(dropTableOfContents(body))) tokenBlocks(token, ctx);
-  return ctx.out;
+  const { segments, pages } = splitPages(dropTableOfContents(body));
+  for (const segment of segments) {
+    const from = ctx.out.length;
+    for (const token of new Lexer({ gfm: true }).lex(segment.text)) tokenBlocks(token, ctx);
+    if (pages !== null) placeOnPage(ctx.out, from, segment.page);
+  }
+  return { blocks: ctx.out, pages };
 }
 
 /** Parses a Markdown file; front matter that cannot be read becomes a warning, not a failure. */
@@ -264,8 +299,8 @@ export async function parseMarkdown(bytes: Uint8Array, fileName: string): Promis
       warnings.push(`Metadata i dokumentets början (front matter) ignorerades. ${reason}`);
     }
   }
-  const blocks = markdownToBlocks(body);
+  const { blocks, pages } = markdownPages(body);
   if (blocks.length === 0) warnings.push("Dokumentet innehåller ingen text.");
   const firstHeading = blocks.find((b) => b.kind === "heading" && b.level === 1) ?? blocks.find((b) => b.kind === "heading");
-  return { title: metadata.title ?? firstHeading?.text ?? null, format: "markdown", pages: null, blocks, warnings, metadata };
+  return { title: metadata.title ?? firstHeading?.text ?? null, format: "markdown", pages, blocks, warnings, metadata };
 }

@@ -4,7 +4,8 @@
  * boilerplate. Text is kept verbatim apart from whitespace so citations match
  * what staff see in the file.
  */
-import type { ParsedFile } from "../../src/core/schemas.js";
+import type { Block, ParsedFile } from "../../src/core/schemas.js";
+import { placeOnPage, splitPages } from "./pages.js";
 import { ParseError } from "./errors.js";
 import {
   BULLET_RE,
@@ -273,7 +274,14 @@ export async function parseText(bytes: Uint8Array, fileName: string): Promise<Pa
   }
   const warnings: string[] = [];
   if (encoding === "windows-1252") warnings.push("Filen tolkades som Windows-1252 eftersom den inte är giltig UTF-8.");
-  const blocks = finalizeBlocks(textToBlocks(clean));
+  // "n/m" page markers of a converted PDF become page numbers (ingest/parse/pages.ts); each page is read on its own.
+  const { segments, pages } = splitPages(clean.replace(/\r\n?/g, "\n"));
+  const blocks: Block[] = [];
+  for (const segment of segments) {
+    const from = blocks.length;
+    blocks.push(...finalizeBlocks(textToBlocks(segment.text)));
+    if (pages !== null) placeOnPage(blocks, from, segment.page);
+  }
   const firstHeading = blocks.find((b) => b.kind === "heading");
-  return { title: firstHeading?.text ?? null, format: "text", pages: null, blocks, warnings, metadata: {} };
+  return { title: firstHeading?.text ?? null, format: "text", pages, blocks, warnings, metadata: {} };
 }

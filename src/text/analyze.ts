@@ -24,8 +24,9 @@ import { contentTokens, isContentToken, termOf } from "./terms.js";
  * would produce different terms, so old indexes are rejected instead of
  * silently matching nothing. sv-5: control blocks ("Dokumentet är beslutat av: …")
  * are taken out of the chunks (ingest/control-block.ts), so chunks changed too.
+ * sv-6: "n/m" page markers leave the text and "| A | B |" rows become table rows (ingest/parse).
  */
-export const TEXT_ANALYZER_VERSION = "sv-5";
+export const TEXT_ANALYZER_VERSION = "sv-6";
 
 /** Weight of a term typed by the user. */
 export const QUERY_WEIGHT = 1;
