@@ -175,71 +175,118 @@ let previousVersion = null;
 /** @type {string | null} */
 let corpusMismatch = null;
 
+/** The document list's search, filters, sort and page (the server pages; "/" stands for documents without a unit). */
+const listState = { q: "", unit: "", status: "", sort: "source", page: 1 };
+const PAGE_SIZE = 25;
+
+const STATUS_LABEL = {
+  indexed: "Inläst",
+  changed: "Ändrad på disken – läses in vid nästa inläsning",
+  new: "Ny på disken – inte inläst än",
+  removed: "Borttagen från mappen – tas bort vid nästa inläsning",
+  failed: "Kunde inte läsas in",
+};
+const STATUS_FILTER_LABEL = { indexed: "Inlästa", changed: "Ändrade på disken", new: "Nya på disken", removed: "Borttagna från mappen", failed: "Kunde inte läsas in" };
+
+/** "1 143" */
+const count = (/** @type {number} */ n) => n.toLocaleString("sv-SE");
+
 async function loadDocuments() {
-  const data = await getJson("documents");
+  const params = new URLSearchParams({ page: String(listState.page), pageSize: String(PAGE_SIZE), sort: listState.sort });
+  if (listState.q) params.set("q", listState.q);
+  if (listState.unit) params.set("unit", listState.unit === "/" ? "" : listState.unit);
+  if (listState.status) params.set("status", listState.status);
+  const data = await getJson(`documents?${params}`);
+  listState.page = data.page;
   documentsById.clear();
   for (const d of data.documents) documentsById.set(d.id, d);
   const previous = data.index.previous;
   $("index-info").textContent =
-    `Indexet har ${data.index.documents} dokument och ${data.index.chunks} avsnitt (byggt ${formatTime(data.index.builtAt)}).` +
-    (previous ? ` Föregående version: ${previous.documents} dokument (byggd ${formatTime(previous.builtAt)}).` : "");
+    `Indexet har ${count(data.index.documents)} dokument och ${count(data.index.chunks)} avsnitt (byggt ${formatTime(data.index.builtAt)}).` +
+    (previous ? ` Föregående version: ${count(previous.documents)} dokument (byggd ${formatTime(previous.builtAt)}).` : "");
   previousVersion = previous;
   const restore = /** @type {HTMLButtonElement} */ ($("restore-previous"));
   restore.hidden = !previous;
-  restore.textContent = previous ? `Återställ föregående indexversion (${previous.documents} dokument)` : "Återställ föregående indexversion";
+  restore.textContent = previous ? `Återställ föregående indexversion (${count(previous.documents)} dokument)` : "Återställ föregående indexversion";
   const warning = $("corpus-warning");
   corpusMismatch = data.corpus?.mismatch ?? null;
   warning.textContent = corpusMismatch ?? "";
   warning.hidden = !corpusMismatch;
   setJobButtons(followed !== null);
   $("file-hint").textContent = `Högst ${(data.maxUploadBytes / 1024 / 1024).toFixed(0)} MB per uppladdning.`;
-  renderDocuments(data.documents);
-  renderOverdue(data.documents.filter((/** @type {any} */ d) => d.overdue));
+  renderFilters(data);
+  renderDocuments(data);
+  renderOverdue(data.overdueDocuments, data.overdue.length);
   if (data.activeJob) followJob(data.activeJob.id);
 }
 
-/** @param {any[]} docs */
-function renderDocuments(docs) {
-  const rows = docs.map((d) => {
-    const title = el("div", {}, el("strong", { text: d.title }), el("div", { class: "muted small", text: d.source }));
-    if (!d.indexed) title.append(el("div", { class: "badge badge-warning", text: d.error ? "Kunde inte läsas in" : "Inte inläst än" }));
-    if (d.indexed && !d.inCorpus) title.append(el("div", { class: "badge", text: "Borttagen – väntar på inläsning" }));
-    const review = el("span", { text: d.reviewBy ?? "–" });
-    if (d.overdue) review.append(el("span", { class: "badge badge-warning", text: "Försenad" }));
-    const warnings = el("ul", { class: "warning-list" });
-    for (const w of d.warnings) warnings.append(el("li", { text: w }));
-    if (d.error) warnings.append(el("li", { class: "error-text", text: d.error }));
-    const actions = el(
-      "div",
-      { class: "row-actions" },
-      d.inCorpus ? el("button", { type: "button", class: "button button-secondary button-small", text: "Ändra", "aria-label": `Ändra metadata för ${d.title}`, onclick: () => openEditor(d.id) }) : null,
-      d.inCorpus ? el("button", { type: "button", class: "button button-danger button-small", text: "Ta bort", "aria-label": `Ta bort ${d.title}`, onclick: () => removeDocument(d.id) }) : null,
-    );
-    return [
-      title,
-      d.format ?? "–",
-      d.pages === null ? "–" : String(d.pages),
-      String(d.chunks),
-      d.owner ?? "–",
-      d.version ?? "–",
-      review,
-      d.collection ?? "–",
-      formatTime(d.ingestedAt),
-      warnings,
-      actions,
-    ];
-  });
-  fillTable(
-    $("documents-table"),
-    "Dokument i korpusen",
-    ["Dokument", "Format", "Sidor", "Avsnitt", "Ägare", "Version", "Revideras", "Samling", "Senast inläst", "Varningar", "Åtgärder"],
-    rows,
-    "Inga dokument.",
+/** Fills the unit and status choices with their counts, keeping the current choice. @param {any} data */
+function renderFilters(data) {
+  const unit = /** @type {HTMLSelectElement} */ ($("doc-unit"));
+  unit.replaceChildren(
+    el("option", { value: "", text: "Alla enheter" }),
+    ...data.units.map((/** @type {any} */ u) => el("option", { value: u.unit === "" ? "/" : u.unit, text: `${u.unit || "(utan enhet)"} (${count(u.count)})` })),
   );
+  unit.value = listState.unit;
+  const status = /** @type {HTMLSelectElement} */ ($("doc-status"));
+  status.replaceChildren(
+    el("option", { value: "", text: "Alla" }),
+    ...Object.entries(STATUS_FILTER_LABEL).map(([key, label]) => el("option", { value: key, text: `${label} (${count(data.statusCounts[key] ?? 0)})` })),
+  );
+  status.value = listState.status;
 }
 
-/** @param {any[]} overdue */
-function renderOverdue(overdue) {
+/** @param {any} data one page of GET documents */
+function renderDocuments(data) {
+  const list = $("documents-list");
+  const first = data.total === 0 ? 0 : (data.page - 1) * data.pageSize + 1;
+  const last = Math.min(data.total, data.page * data.pageSize);
+  $("documents-summary").textContent =
+    data.total === 0 ? "Inga dokument matchar sökningen." : `Visar ${count(first)}–${count(last)} av ${count(data.total)} dokument.`;
+  list.replaceChildren(...data.documents.map(documentItem));
+  $("doc-page").textContent = `Sida ${count(data.page)} av ${count(data.pages)}`;
+  /** @type {HTMLButtonElement} */ ($("doc-prev")).disabled = data.page <= 1;
+  /** @type {HTMLButtonElement} */ ($("doc-next")).disabled = data.page >= data.pages;
+  $("documents-pager").hidden = data.pages <= 1;
+}
+
+/** One document as a card: title, path, status, owner, dates, warnings, actions. @param {any} d */
+function documentItem(d) {
+  const statusText = STATUS_LABEL[/** @type {keyof typeof STATUS_LABEL} */ (d.status)] ?? d.status;
+  const head = el(
+    "div",
+    { class: "doc-head" },
+    el("h3", { class: "doc-title", text: d.title }),
+    el("p", { class: "doc-source muted small", text: d.source }),
+    el("span", { class: `badge doc-status doc-status-${d.status}${d.status === "indexed" ? "" : " badge-warning"}`, text: statusText }),
+    d.overdue ? el("span", { class: "badge badge-warning", text: "Försenad revidering" }) : null,
+  );
+  const facts = el("dl", { class: "doc-facts" });
+  /** @param {string} label @param {string | null | undefined} value */
+  const fact = (label, value) => facts.append(el("div", {}, el("dt", { text: label }), el("dd", { text: value || "–" })));
+  fact("Ägare", d.owner);
+  fact("Uppdaterad", d.updatedOn ?? d.adoptedOn);
+  fact("Giltig till", d.validUntil);
+  if (d.reviewBy && d.reviewBy !== d.validUntil) fact("Revideras", d.reviewBy);
+  fact("Enhet", d.unit);
+  fact("Format", d.format ? `${d.format}${d.pages ? `, ${d.pages} s.` : ""}, ${d.chunks} avsnitt` : null);
+  fact("Senast inläst", d.ingestedAt ? formatTime(d.ingestedAt) : null);
+  if (d.version) fact("Version", d.version);
+  const warnings = el("ul", { class: "warning-list" });
+  for (const w of d.warnings) warnings.append(el("li", { text: w }));
+  if (d.error) warnings.append(el("li", { class: "error-text", text: `Orsak: ${d.error}` }));
+  const actions = el(
+    "div",
+    { class: "row-actions" },
+    d.sourceUrl ? el("a", { href: d.sourceUrl, class: "small", rel: "noopener noreferrer", target: "_blank", text: "Publicerat original" }) : null,
+    d.inCorpus ? el("button", { type: "button", class: "button button-secondary button-small", text: "Ändra", "aria-label": `Ändra metadata för ${d.title}`, onclick: () => openEditor(d.id) }) : null,
+    d.inCorpus ? el("button", { type: "button", class: "button button-danger button-small", text: "Ta bort", "aria-label": `Ta bort ${d.title}`, onclick: () => removeDocument(d.id) }) : null,
+  );
+  return el("li", { class: "doc-item" }, head, facts, d.warnings.length > 0 || d.error ? warnings : null, actions);
+}
+
+/** @param {any[]} overdue the first of them, earliest date first @param {number} total */
+function renderOverdue(overdue, total) {
   const list = $("overdue-list");
   list.replaceChildren();
   if (overdue.length === 0) {
@@ -247,8 +294,10 @@ function renderOverdue(overdue) {
     return;
   }
   for (const d of overdue) {
-    list.append(el("li", {}, el("strong", { text: d.title }), ` – skulle ha reviderats ${d.reviewBy}`, d.owner ? ` (ägare: ${d.owner})` : ""));
+    const when = d.reviewBy ? `skulle ha reviderats ${d.reviewBy}` : `gällde till ${d.validUntil}`;
+    list.append(el("li", {}, el("strong", { text: d.title }), ` – ${when}`, d.owner ? ` (ägare: ${d.owner})` : "", el("span", { class: "muted small", text: ` ${d.source}` })));
   }
+  if (total > overdue.length) list.append(el("li", { class: "muted", text: `… och ${count(total - overdue.length)} till (filtrera dokumentlistan och sortera på revideringsdatum).` }));
 }
 
 /** @param {string} id */
@@ -580,6 +629,35 @@ $("reindex").addEventListener("click", () => void reindex(false));
 $("reindex-full").addEventListener("click", () => void reindex(true));
 $("restore-previous").addEventListener("click", () => void restorePrevious());
 $("feedback-csv").addEventListener("click", () => void exportCsv());
+
+/** Reloads the list from page 1 after a change of search, filter or sort. */
+function applyFilters() {
+  const form = /** @type {HTMLFormElement} */ ($("documents-filter"));
+  const value = (/** @type {string} */ name) => /** @type {HTMLInputElement} */ (form.elements.namedItem(name)).value;
+  Object.assign(listState, { q: value("q").trim(), unit: value("unit"), status: value("status"), sort: value("sort"), page: 1 });
+  loadDocuments().catch(reportError);
+}
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let searchTimer;
+$("doc-q").addEventListener("input", () => {
+  clearTimeout(searchTimer);
+  searchTimer = setTimeout(applyFilters, 250);
+});
+$("documents-filter").addEventListener("submit", (e) => {
+  e.preventDefault();
+  clearTimeout(searchTimer);
+  applyFilters();
+});
+for (const id of ["doc-unit", "doc-status", "doc-sort"]) $(id).addEventListener("change", applyFilters);
+/** @param {number} delta */
+function turnPage(delta) {
+  listState.page = Math.max(1, listState.page + delta);
+  loadDocuments()
+    .then(() => $("documents-heading").scrollIntoView({ block: "start" }))
+    .catch(reportError);
+}
+$("doc-prev").addEventListener("click", () => turnPage(-1));
+$("doc-next").addEventListener("click", () => turnPage(1));
 
 if (token()) signIn().catch(reportError);
 else $("sign-in").hidden = false;

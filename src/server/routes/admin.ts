@@ -18,7 +18,7 @@ import {
   UploadError,
   METADATA_FIELDS,
 } from "../../admin/corpus-files.js";
-import { listDocuments } from "../../admin/documents.js";
+import { diskHashes, DOCUMENT_SORTS, DOCUMENT_STATUSES, latestIngestJob, listDocuments, MAX_PAGE_SIZE, queryDocuments } from "../../admin/documents.js";
 import { checkRemoval, corpusMismatch, estimateRemoval, RemovalNeedsConfirmationError } from "../../admin/index-guard.js";
 import { listIndexVersions, NoPreviousVersionError, restorePreviousVersion, type Restored } from "../../admin/index-versions.js";
 import { JobBusyError, type JobHandle, type JobRunner } from "../../admin/job-runner.js";
@@ -155,19 +155,32 @@ export function adminRoutes(deps: AppDeps) {
     }
   }
 
-  app.get("/documents", async (c) => {
+  const listQuery = z.object({
+    page: z.coerce.number().int().min(1).optional(),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).optional(),
+    q: z.string().max(200).optional(),
+    unit: z.string().max(300).optional(),
+    status: z.enum(DOCUMENT_STATUSES as [string, ...string[]]).optional(),
+    sort: z.enum(DOCUMENT_SORTS as [string, ...string[]]).optional(),
+  });
+
+  app.get("/documents", validate("query", listQuery), async (c) => {
     const index = deps.answers().index;
-    const corpus = await discoverFiles(config.corpusDir).catch(() => []);
-    const [lastJob] = await jobs().list(1);
-    const documents = listDocuments(index, corpus, lastJob);
+    // The index's own folder, not CORPUS_DIR: only it says whether an indexed document changed or went away.
+    const corpus = await discoverFiles(index.manifest.corpusDir).catch(() => []);
+    const documents = listDocuments(index, corpus, latestIngestJob(await jobs().list(10)), undefined, await diskHashes(corpus));
+    const query = c.req.valid("query") as Parameters<typeof queryDocuments>[1];
+    const overdue = documents.filter((d) => d.overdue);
     const versions = await listIndexVersions(config).catch((err: unknown) => {
       deps.log("could not list the index versions", err);
       return { previous: null };
     });
     const corpusError = corpusMismatch(config.corpusDir, index.manifest);
     return c.json({
-      documents,
-      overdue: documents.filter((d) => d.overdue).map((d) => d.id),
+      ...queryDocuments(documents, query),
+      overdue: overdue.map((d) => d.id),
+      // The first 100 overdue routines for the "Att revidera" list, earliest date first.
+      overdueDocuments: queryDocuments(overdue, { sort: "review", pageSize: MAX_PAGE_SIZE }).documents,
       index: {
         version: index.manifest.version,
         builtAt: index.manifest.builtAt,
