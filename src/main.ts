@@ -14,17 +14,20 @@ import { createApp } from "./server/app.js";
 import { createIndexHolder } from "./server/index-holder.js";
 import { scheduleRetention } from "./store/retention.js";
 import { checkChatModel } from "./models/check-model.js";
+import { createLogger, errorLog } from "./observability/logger.js";
 
 async function main() {
   const config = loadConfig();
+  // JSON lines on stdout at LOG_LEVEL (src/observability/logger.ts); request lines carry their request id.
+  const logger = createLogger(config.logLevel);
   // Tokens and access policy are read before anything else, so a bad file fails the boot at once.
   const securityFiles = loadSecurityFiles(config.security);
   const warning = authWarning(config.security, config.host);
-  if (warning) console.warn(warning);
+  if (warning) logger.warn(warning);
   if (config.llm.provider !== "none") {
     // A wrong URL, model or key stops the start here, naming them, instead of degrading every answer.
     const model = await checkChatModel(config.llm);
-    console.log(`Språkmodell: ${model.provider} ${model.model} på ${model.baseUrl} (svarade på ${model.chatMs} ms)`);
+    logger.info({ provider: model.provider, model: model.model, chatMs: model.chatMs }, `Språkmodell: ${model.provider} ${model.model} på ${model.baseUrl} (svarade på ${model.chatMs} ms)`);
   }
   // Leftovers of an interrupted ingest are removed; the published version keeps serving.
   await pruneVersions(config.indexDir, 2);
@@ -53,17 +56,20 @@ async function main() {
     }
   }
   // The holder swaps to a re-ingested index only once it is fully loaded (zero downtime).
-  const log = (msg: string, err?: unknown) => console.error(`[rutinsvar] ${msg}`, err ?? "");
+  const log = errorLog(logger);
   const holder = await createIndexHolder(config, undefined, { log });
   // STORE=postgres: jobs, feedback, the audit trail and the question log live in the shared database.
   const { stores, jobs, close } = await createAdminBackend(config, holder, log);
   const retention = scheduleRetention(stores, config.security.retentionDays, log);
   const mismatch = corpusMismatch(config.corpusDir, holder.current().index.manifest);
-  if (mismatch) console.warn(`[rutinsvar] VARNING: ${mismatch.message}`);
-  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions: stores.questions, ...securityFiles });
+  if (mismatch) logger.warn(`VARNING: ${mismatch.message}`);
+  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions: stores.questions, logger, ...securityFiles });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts } = holder.current().index.manifest;
-    console.log(`Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt)`);
+    logger.info(
+      { address: info.address, port: info.port, documents: counts.documents, chunks: counts.chunks },
+      `Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt)`,
+    );
   });
   const shutdown = () =>
     server.close(() => {

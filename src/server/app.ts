@@ -4,11 +4,12 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
+import { matchedRoutes } from "hono/route";
 import type { AccessPolicy, StaffUser } from "../access/access-policy.js";
 import type { StaffToken } from "../access/staff-tokens.js";
 import type { Config } from "../config/env.js";
@@ -16,6 +17,8 @@ import type { JobRunner } from "../admin/job-runner.js";
 import type { AnswerService } from "../query/answer.js";
 import type { Stores } from "../store/index.js";
 import type { QuestionLog } from "../store/question-log.js";
+import { createLogger, requestContext, type Logger } from "../observability/logger.js";
+import { createMetrics, type Metrics } from "../observability/metrics.js";
 import { socketAddress, type RemoteAddress } from "./auth.js";
 import { securityMiddleware } from "./security.js";
 import { errorBody, notFound, onError } from "./on-error.js";
@@ -24,6 +27,10 @@ import { adminAuditRoutes } from "./routes/admin-audit.js";
 import { askRoutes } from "./routes/ask.js";
 import { feedbackRoutes } from "./routes/feedback.js";
 import { healthRoutes } from "./routes/health.js";
+import { metricsRoutes } from "./routes/metrics.js";
+import { openApiRoutes } from "./routes/openapi.js";
+import { openAiRoutes } from "./routes/openai.js";
+import { readyRoutes } from "./routes/ready.js";
 import { libraryRoutes } from "./routes/library.js";
 import { sourceRoutes } from "./routes/sources.js";
 
@@ -44,16 +51,53 @@ export interface AppDeps {
   questions?: QuestionLog;
   /** The client's socket address; injectable because `app.request()` in tests has no socket. */
   remoteAddress?: RemoteAddress;
+  /** Structured log (src/observability/logger.ts); default: pino on stdout at LOG_LEVEL. */
+  logger?: Logger;
 }
 
 /** `user` is set by the staff sign-in (auth.ts) on every chat API route. */
-export type AppEnv = { Variables: { requestId: string; user: StaffUser } };
+export type AppEnv = { Variables: { requestId: string; user: StaffUser; logger: Logger } };
+
+/**
+ * The route pattern that answered, for metrics and logs: "/api/sources/:chunkId",
+ * never the id itself, so the label set stays bounded. Middleware that answered
+ * (sign-in, rate limit) leaves the request's own route unmatched: "unmatched".
+ */
+function routeLabel(c: Context<AppEnv>): string {
+  const routes = matchedRoutes(c);
+  const route = routes[c.req.routeIndex];
+  if (!route) return "unmatched";
+  if (route.path === "/*") return "static";
+  return route.path.endsWith("*") ? "unmatched" : route.path;
+}
 
 const WEB_ROOT = path.relative(process.cwd(), path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web"));
 
-export function createApp(deps: AppDeps) {
+export function createApp(appDeps: AppDeps) {
+  const logger = appDeps.logger ?? createLogger(appDeps.config.logLevel);
+  const metrics: Metrics = createMetrics(() => appDeps.answers().index);
+  // Every answer and finished job is counted, whichever route asked for it.
+  const deps: AppDeps = {
+    ...appDeps,
+    answers: metrics.countAnswers(appDeps.answers),
+    ...(appDeps.jobs ? { jobs: metrics.countJobs(appDeps.jobs) } : {}),
+  };
   const app = new Hono<AppEnv>();
+  // The request id is the caller's X-Request-Id when well formed (a proxy's trace id; [\w=-], ≤ 255 chars), else a new UUID;
+  // it is sent back in x-request-id, in the error envelope and on every log line of the request.
   app.use("*", requestId());
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    c.set("logger", logger);
+    await requestContext.run({ requestId: c.get("requestId") }, next);
+    const seconds = (performance.now() - started) / 1000;
+    const route = routeLabel(c);
+    metrics.observeRequest(c.req.method, route, c.res.status, seconds);
+    // Path without the query string; never the body. Questions are not logged here at any level.
+    requestContext.run({ requestId: c.get("requestId") }, () =>
+      logger.info({ method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1000) }, "request"),
+    );
+  });
   app.use(
     "*",
     secureHeaders({
@@ -76,10 +120,15 @@ export function createApp(deps: AppDeps) {
   });
   // Document uploads have their own, larger limit (MAX_UPLOAD_BYTES), checked after the admin token.
   app.use("/api/*", (c, next) => (c.req.method === "POST" && c.req.path === "/api/admin/documents" ? next() : apiBodyLimit(c, next)));
+  app.use("/v1/*", apiBodyLimit);
   // Sign-in, rate limits, the /auth routes and the sign-in redirect of the chat page (security.ts).
   securityMiddleware(app, { ...deps, remoteAddress: deps.remoteAddress ?? socketAddress });
   app.route("/api/ask", askRoutes(deps));
   app.route("/api/health", healthRoutes(deps));
+  app.route("/api/ready", readyRoutes(deps));
+  app.route("/api/openapi.json", openApiRoutes(deps));
+  app.route("/metrics", metricsRoutes(deps, metrics));
+  app.route("/v1", openAiRoutes(deps));
   app.route("/api", sourceRoutes(deps));
   app.route("/api", libraryRoutes(deps));
   app.route("/api/feedback", feedbackRoutes(deps));
@@ -87,6 +136,7 @@ export function createApp(deps: AppDeps) {
   app.route("/api/admin", adminAuditRoutes(deps));
   app.get("/admin", serveStatic({ root: WEB_ROOT, path: "admin.html" }));
   app.all("/api/*", notFound);
+  app.all("/v1/*", notFound);
   app.use("/*", serveStatic({ root: WEB_ROOT }));
   app.notFound(notFound);
   app.onError(onError(deps.log));

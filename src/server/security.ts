@@ -4,7 +4,9 @@
  * staff sign-in on the chat API → per-user limit. With AUTH_MODE=oidc it
  * also mounts /auth (login, callback, logout) and sends a visitor without a
  * session from the chat page to the sign-in. The admin API keeps its own
- * token (admin-auth.ts); /api/health stays open for load balancers.
+ * token (admin-auth.ts); /api/health, /api/ready and /api/openapi.json stay
+ * open for load balancers and tooling. The OpenAI-compatible API (/v1) has
+ * the same limits and sign-in as the chat API.
  */
 import type { Context, Hono } from "hono";
 import type { AppDeps, AppEnv } from "./app.js";
@@ -12,9 +14,12 @@ import { normalizeAddress, staffAuth, type RemoteAddress } from "./auth.js";
 import { oidcRoutes, readSession } from "./auth-oidc.js";
 import { createRateLimiter, rateLimit } from "./rate-limit.js";
 
+/** Paths under /api that need no staff sign-in: probes, the API description, and the admin API (its own token). */
+const OPEN = ["/api/health", "/api/ready", "/api/openapi.json", "/api/admin"];
+
 /** Chat API paths that need a signed-in member of staff. */
 function needsStaff(path: string): boolean {
-  return !(path === "/api/health" || path.startsWith("/api/health/") || path === "/api/admin" || path.startsWith("/api/admin/"));
+  return !OPEN.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
 export function securityMiddleware(app: Hono<AppEnv>, deps: AppDeps & { remoteAddress: RemoteAddress }): void {
@@ -27,15 +32,19 @@ export function securityMiddleware(app: Hono<AppEnv>, deps: AppDeps & { remoteAd
       return a === undefined ? undefined : `addr:${normalizeAddress(a)}`;
     };
     app.use("/api/*", rateLimit(byAddress, addressKey));
+    app.use("/v1/*", rateLimit(byAddress, addressKey));
     app.use("/auth/*", rateLimit(byAddress, addressKey));
   }
 
   const requireStaff = staffAuth({ auth, ...(deps.tokens ? { tokens: deps.tokens } : {}), remoteAddress: deps.remoteAddress });
   app.use("/api/*", (c, next) => (needsStaff(c.req.path) ? requireStaff(c, next) : next()));
+  app.use("/v1/*", requireStaff);
 
   if (rateLimitPerMinute > 0 && auth.mode !== "none") {
     const byUser = createRateLimiter(rateLimitPerMinute);
-    app.use("/api/*", rateLimit(byUser, (c) => (c.get("user") ? `user:${c.get("user").id}` : undefined)));
+    const userKey = (c: Context<AppEnv>) => (c.get("user") ? `user:${c.get("user").id}` : undefined);
+    app.use("/api/*", rateLimit(byUser, userKey));
+    app.use("/v1/*", rateLimit(byUser, userKey));
   }
 
   app.get("/auth/me", requireStaff, (c) => {
