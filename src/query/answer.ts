@@ -23,6 +23,9 @@ import { defaultEvidenceOptions, selectEvidence } from "./evidence.js";
 import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
 import type { SearchBackends } from "./search-backends.js";
 
+/** Score bonus of the reader's own unit's passages (options.unit; src/access/unit-scope.ts), on the scale of the coverage weight (0.6). */
+const UNIT_WEIGHT = 0.15;
+
 export const ABSTENTION_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
 
 export interface AnswerServiceDeps {
@@ -96,7 +99,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const earlier = followUpContext(request.question, request.history);
     // Unit scoping (issue 15, src/access/unit-scope.ts): options.collections narrows the search on top of the access filter; options.unit picks which copy of a shared passage is cited.
     const scope = unitScope(index, request.options, context.allow);
-    const { query, candidates } = await retriever.retrieve(request.question, { topK, allow: scope.allow, prefer: scope.prefer, disable: context.disable ?? ablated, context: earlier });
+    const { query, candidates } = await retriever.retrieve(request.question, { topK, allow: scope.allow, prefer: scope.prefer, preferWeight: UNIT_WEIGHT, disable: context.disable ?? ablated, context: earlier });
     const copyRefs = (c: Candidate): CopyRef[] =>
       (c.copies ?? []).map((i) => index.chunks[i]!).map((k) => ({ documentId: k.documentId, source: k.source, title: k.title }));
     const toPassage = (c: Candidate): RetrievedPassage => withCopies(passageOf(c), copyRefs(c));

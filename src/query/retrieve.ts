@@ -44,6 +44,12 @@ export interface RetrievalOptions {
   context?: string | null;
   /** Of a passage found in several documents, show the copy for which this returns true (the reader's own unit). */
   prefer?: (chunk: Chunk) => boolean;
+  /**
+   * Unit scoping (issue 15): added to the score of passages for which `prefer`
+   * is true, so the reader's own unit's version of a routine outranks another
+   * unit's reworded version (word-for-word copies are handled by `prefer` alone). Default 0.
+   */
+  preferWeight?: number;
   /** Components switched off for ablation studies. */
   disable?: { lexical?: boolean; dense?: boolean; rerank?: boolean; diversity?: boolean; copies?: boolean; documentContext?: boolean };
 }
@@ -139,7 +145,7 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
         dense: denseScore.get(i) ?? 0,
         lexical: lexScore.get(i) ?? 0,
         coverage: cov,
-        score: f / maxFused + rerank + inDocument,
+        score: f / maxFused + rerank + inDocument + (options.preferWeight && options.prefer?.(index.chunks[i]!) ? options.preferWeight : 0),
         copies: [],
       };
     });
