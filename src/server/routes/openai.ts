@@ -141,12 +141,13 @@ export function toAskRequest(messages: ChatCompletionRequest["messages"]): { que
   return { question: messageText(messages[last]!.content), history };
 }
 
-/** One line per citation: "[1] Title, section, s. 3 – link". */
+/** A Markdown list item per citation (front ends render Markdown): "- [1] Title, section, s. 3 – link". */
 export function sourcesList(citations: Citation[], baseUrl: string): string {
   if (citations.length === 0) return "";
   const lines = citations.map((c) => {
-    const where = [c.title, c.section && c.section !== c.title ? c.section : null, c.page !== null ? `s. ${c.page}` : null].filter(Boolean).join(", ");
-    return `[${c.n}] ${where} – ${absolute(c.url, baseUrl)}`;
+    const section = c.section && c.section.toLocaleLowerCase("sv") !== c.title.toLocaleLowerCase("sv") ? c.section : null;
+    const where = [c.title, section, c.page !== null ? `s. ${c.page}` : null].filter(Boolean).join(", ");
+    return `- [${c.n}] ${where} – ${absolute(c.url, baseUrl)}`;
   });
   return `\n\n${SOURCES_HEADING}\n${lines.join("\n")}`;
 }
