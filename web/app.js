@@ -3,11 +3,12 @@
  * panel. Plain ES module, no build step; all untrusted text goes through
  * textContent (see js/dom.js).
  */
-import { ask, getHealth, getSource, sendFeedback } from "./js/api.js";
+import { ask, getCollections, getExamples, getHealth, getSource, sendFeedback } from "./js/api.js";
 import { createSourcePanel } from "./js/source-panel.js";
 import { createTurn } from "./js/turn-view.js";
 
 /** Server-side limits from askRequestSchema. */
+const MAX_QUESTION_CHARS = 2000;
 const MAX_HISTORY_TURNS = 20;
 const MAX_TURN_CHARS = 8000;
 
@@ -22,6 +23,35 @@ const emptyState = byId("empty-state");
 const status = byId("status");
 const newConversation = byId("new-conversation");
 const health = byId("health");
+const questionError = byId("question-error");
+const questionCount = byId("question-count");
+const examples = byId("examples");
+const unitPicker = byId("unit-picker");
+const unitSelect = /** @type {HTMLSelectElement} */ (byId("unit-select"));
+const unitOnly = /** @type {HTMLInputElement} */ (byId("unit-only"));
+
+/** The reader's unit, chosen once and remembered in this browser. */
+const UNIT_KEY = "rutinsvar-unit";
+const UNIT_ONLY_KEY = "rutinsvar-unit-only";
+
+/** @param {string} key */
+function remembered(key) {
+  try {
+    return localStorage.getItem(key) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+/** @param {string} key @param {string} value */
+function remember(key, value) {
+  try {
+    if (value) localStorage.setItem(key, value);
+    else localStorage.removeItem(key);
+  } catch {
+    // Private mode without storage: the choice lasts for this page only.
+  }
+}
 
 /** @type {Array<{role: "user" | "assistant", content: string}>} */
 let history = [];
@@ -61,11 +91,13 @@ function setBusy(busy) {
  */
 async function submitQuestion(rawQuestion) {
   const question = rawQuestion.trim();
-  if (question === "") {
-    announce("Skriv en fråga först.");
+  const problem = questionProblem(question);
+  if (problem) {
+    showQuestionError(problem);
     input.focus();
     return;
   }
+  showQuestionError("");
   if (inFlight) {
     announce("Vänta tills det förra svaret är klart.");
     return;
@@ -77,6 +109,7 @@ async function submitQuestion(rawQuestion) {
   conversation.append(turn.root);
   turn.root.scrollIntoView({ block: "start", behavior: reducedMotion() ? "auto" : "smooth" });
   input.value = "";
+  updateCount();
   typedWhileWaiting = false;
   setBusy(true);
   announce("Söker i rutinerna …");
@@ -89,7 +122,7 @@ async function submitQuestion(rawQuestion) {
       {
         question,
         ...(sentHistory.length > 0 ? { history: sentHistory } : {}),
-        options: { includeRetrieved: true },
+        options: { includeRetrieved: true, ...unitOptions() },
       },
       { onToken: turn.appendToken, onCitations: turn.setCitations, signal: controller.signal },
     );
@@ -111,6 +144,102 @@ async function submitQuestion(rawQuestion) {
     }
   }
 }
+
+/**
+ * Why a question cannot be sent, in Swedish, or "" when it can. The limit is
+ * said out loud: nothing is ever cut off without a word.
+ * @param {string} question trimmed
+ */
+function questionProblem(question) {
+  if (question === "") return `Skriv en fråga först. Frågan får vara högst ${MAX_QUESTION_CHARS} tecken.`;
+  if (question.length > MAX_QUESTION_CHARS) {
+    return `Frågan är för lång: ${question.length} tecken. Högst ${MAX_QUESTION_CHARS} tecken får plats, så korta den innan du skickar.`;
+  }
+  return "";
+}
+
+/** @param {string} message shown under the field and announced; "" hides it */
+function showQuestionError(message) {
+  questionError.textContent = message;
+  questionError.hidden = message === "";
+  input.setAttribute("aria-invalid", String(message !== ""));
+  if (message) announce(message);
+}
+
+function updateCount() {
+  const length = input.value.trim().length;
+  // The counter appears near the limit, so a long paste is seen at once rather than on sending.
+  questionCount.textContent = length > MAX_QUESTION_CHARS * 0.8 ? `${length} av högst ${MAX_QUESTION_CHARS} tecken` : "";
+  questionCount.classList.toggle("is-over", length > MAX_QUESTION_CHARS);
+  if (length > MAX_QUESTION_CHARS) showQuestionError(questionProblem(input.value.trim()));
+  else if (!questionError.hidden && length > 0) showQuestionError("");
+}
+
+/** options.unit (and options.collections with "Bara min enhet") for the chosen unit. */
+function unitOptions() {
+  const unit = unitSelect.value;
+  if (!unit) return {};
+  return unitOnly.checked ? { unit, collections: [unit] } : { unit };
+}
+
+/** Example questions from this deployment (and unit); never fixed ones from another library. */
+async function loadExamples() {
+  try {
+    const { questions } = await getExamples(unitSelect.value || undefined);
+    examples.replaceChildren(
+      ...questions.map((q) => {
+        const li = document.createElement("li");
+        const button = document.createElement("button");
+        button.type = "button";
+        button.className = "example";
+        button.dataset.example = "";
+        button.textContent = q;
+        button.addEventListener("click", () => {
+          // Focus the field first so focus is not lost when the examples hide.
+          input.focus();
+          void submitQuestion(q);
+        });
+        li.append(button);
+        return li;
+      }),
+    );
+  } catch {
+    examples.replaceChildren();
+  }
+  const heading = document.querySelector(".examples-heading");
+  if (heading instanceof HTMLElement) heading.hidden = examples.children.length === 0;
+}
+
+async function loadUnits() {
+  try {
+    const { collections } = await getCollections();
+    // One collection is no choice to make.
+    if (collections.length < 2) return;
+    for (const c of collections) {
+      const option = document.createElement("option");
+      option.value = c.name;
+      option.textContent = c.name;
+      unitSelect.append(option);
+    }
+    const saved = remembered(UNIT_KEY);
+    if (collections.some((c) => c.name === saved)) unitSelect.value = saved;
+    else remember(UNIT_KEY, "");
+    unitOnly.checked = unitSelect.value !== "" && remembered(UNIT_ONLY_KEY) === "1";
+    unitOnly.disabled = unitSelect.value === "";
+    unitPicker.hidden = false;
+  } catch {
+    // Without the list the chat still works over every unit.
+  }
+}
+
+unitSelect.addEventListener("change", () => {
+  remember(UNIT_KEY, unitSelect.value);
+  unitOnly.disabled = unitSelect.value === "";
+  if (unitOnly.disabled) unitOnly.checked = false;
+  announce(unitSelect.value ? `Din enhet är ${unitSelect.value}. Enhetens rutiner visas först.` : "Alla enheter.");
+  void loadExamples();
+});
+unitOnly.addEventListener("change", () => remember(UNIT_ONLY_KEY, unitOnly.checked ? "1" : ""));
 
 /** Focus moves to a new answer only if the user is not busy elsewhere. */
 function mayMoveFocus() {
@@ -147,6 +276,7 @@ input.addEventListener("keydown", (event) => {
 
 input.addEventListener("input", () => {
   if (inFlight) typedWhileWaiting = true;
+  updateCount();
 });
 
 newConversation.addEventListener("click", resetConversation);
@@ -154,13 +284,7 @@ newConversation.addEventListener("click", resetConversation);
 // Browsers move focus to a fragment target late (or not at all for some); do it at once.
 document.querySelector(".skip-link")?.addEventListener("click", () => input.focus());
 
-for (const button of document.querySelectorAll("[data-example]")) {
-  button.addEventListener("click", () => {
-    // Focus the field first so focus is not lost when the examples hide.
-    input.focus();
-    void submitQuestion(button.textContent ?? "");
-  });
-}
+void loadUnits().then(loadExamples);
 
 // Alt+K from anywhere. A modifier is required: single-key shortcuts would
 // break WCAG 2.1.4 for speech-input users.

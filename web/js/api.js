@@ -115,7 +115,7 @@ function eventData(ev) {
 /**
  * Asks a question. Streams when the server answers with text/event-stream,
  * otherwise reads the JSON answer.
- * @param {{question: string, history?: Array<{role: "user" | "assistant", content: string}>, options?: {topK?: number, includeRetrieved?: boolean}}} body
+ * @param {{question: string, history?: Array<{role: "user" | "assistant", content: string}>, options?: {topK?: number, includeRetrieved?: boolean, unit?: string, collections?: string[]}}} body
  * @param {{onToken?: (text: string) => void, onCitations?: (citations: any[]) => void, signal?: AbortSignal}} [handlers]
  * @returns {Promise<any>} the Answer JSON
  */
@@ -190,6 +190,28 @@ export async function sendFeedback(body) {
 /** Reads the service status for the footer. */
 export async function getHealth() {
   const response = await request("api/health", { headers: { Accept: "application/json" } });
+  if (!response.ok) throw await errorFrom(response);
+  return response.json();
+}
+
+/**
+ * The collections (units) the user may read, for the unit picker.
+ * @returns {Promise<{collections: Array<{name: string, documents: number}>}>}
+ */
+export async function getCollections() {
+  const response = await request("api/collections", { headers: { Accept: "application/json" } });
+  if (!response.ok) throw await errorFrom(response);
+  return response.json();
+}
+
+/**
+ * Example questions from this deployment, for one unit or all.
+ * @param {string} [unit]
+ * @returns {Promise<{questions: string[]}>}
+ */
+export async function getExamples(unit) {
+  const query = unit ? `?unit=${encodeURIComponent(unit)}` : "";
+  const response = await request(`api/examples${query}`, { headers: { Accept: "application/json" } });
   if (!response.ok) throw await errorFrom(response);
   return response.json();
 }

@@ -6,7 +6,8 @@
  */
 import { downloadWithToken, storedToken } from "./api.js";
 import { el, icon, sectionWithoutTitle } from "./dom.js";
-import { findQuoteRanges, renderHighlighted } from "./highlight.js";
+import { findQuoteRanges } from "./highlight.js";
+import { renderTextWithTables } from "./table-text.js";
 
 /**
  * @typedef {{chunkId: string, title?: string, section?: string, page?: number | null, quote?: string, url?: string, source?: string}} SourceRef
@@ -95,12 +96,13 @@ export function createSourcePanel({ dialog, fetchSource, fallbackFocus }) {
     const text = String(source.text ?? "");
     const ranges = ref.quote ? findQuoteRanges(text, ref.quote) : [];
 
+    // Table rows ("A | B") render as tables, in the passage and in its context.
     const passage = el("div", { class: "passage" });
-    if (source.before) passage.append(el("p", { class: "passage-context", text: `… ${String(source.before).trimStart()}` }));
-    const chunk = el("p", { class: "passage-chunk" });
-    chunk.append(renderHighlighted(text, ranges));
+    if (source.before) passage.append(el("div", { class: "passage-context" }, renderTextWithTables(`… ${String(source.before).trimStart()}`)));
+    const chunk = el("div", { class: "passage-chunk" });
+    chunk.append(renderTextWithTables(text, ranges));
     passage.append(chunk);
-    if (source.after) passage.append(el("p", { class: "passage-context", text: `${String(source.after).trimEnd()} …` }));
+    if (source.after) passage.append(el("div", { class: "passage-context" }, renderTextWithTables(`${String(source.after).trimEnd()} …`)));
 
     children.push(el("h3", { class: "panel-subheading", text: "Stycket i sitt sammanhang" }));
     if (ref.quote && ranges.length > 0) {
@@ -112,6 +114,8 @@ export function createSourcePanel({ dialog, fetchSource, fallbackFocus }) {
       );
     }
     children.push(passage);
+    const published = source.sourceUrl || /** @type {any} */ (ref).sourceUrl;
+    if (published) children.push(publishedLink(String(published)));
     const url = source.url || ref.url;
     if (url) children.push(originalLink(url));
     body.replaceChildren(...children);
@@ -141,6 +145,7 @@ function metaList(source) {
   const list = el("dl", { class: "source-meta" });
   /** @param {string} term @param {string | Node} value */
   const add = (term, value) => list.append(el("div", { class: "source-meta-row" }, el("dt", { text: term }), el("dd", {}, value)));
+  if (source.collection) add("Enhet", String(source.collection));
   const section = sectionWithoutTitle(source);
   if (section) add("Avsnitt", section);
   if (typeof source.page === "number") add("Sida", String(source.page));
@@ -154,8 +159,26 @@ function metaList(source) {
         : String(source.reviewBy),
     );
   }
+  if (source.owner) add("Dokumentansvarig", String(source.owner));
+  if (source.adoptedBy || source.adoptedOn) add("Beslutad", [source.adoptedBy, source.adoptedOn].filter(Boolean).join(", "));
+  if (source.updatedOn) add("Uppdaterad", String(source.updatedOn));
+  if (source.validUntil) add("Gäller", /^\d{4}-\d{2}-\d{2}$/.test(String(source.validUntil)) ? `till ${source.validUntil}` : String(source.validUntil));
   if (source.source) add("Fil", String(source.source));
   return list;
+}
+
+/**
+ * The document as published (front matter `source_url`); only http(s) links reach here (server-side check).
+ * @param {string} url
+ */
+function publishedLink(url) {
+  return el(
+    "a",
+    { class: "button button-secondary original-link", href: url, target: "_blank", rel: "noopener noreferrer" },
+    icon("external"),
+    "Öppna det publicerade originalet",
+    el("span", { class: "visually-hidden", text: " (öppnas i ny flik)" }),
+  );
 }
 
 /**

@@ -4,13 +4,15 @@
  */
 import { el, icon, locationLabel } from "./dom.js";
 import { parseAnswer } from "./answer-text.js";
+import { isTableLine } from "./table-text.js";
 import { createFeedback } from "./feedback.js";
 
 /** The standard abstention sentence, shown as the title of the abstention box. */
 export const ABSTAIN_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
 
 /**
- * @typedef {{n: number, chunkId: string, documentId?: string, source?: string, title?: string, section?: string, page?: number | null, quote?: string, url?: string}} Citation
+ * @typedef {{documentId?: string, source?: string, title?: string, collection?: string}} CopyRef
+ * @typedef {{n: number, chunkId: string, documentId?: string, source?: string, title?: string, section?: string, page?: number | null, quote?: string, url?: string, collection?: string, owner?: string, updatedOn?: string, validUntil?: string, sourceUrl?: string, alsoIn?: CopyRef[]}} Citation
  * @typedef {{openSource: (ref: any, label: string, opener: HTMLElement) => void, sendFeedback: (body: any) => Promise<unknown>, announce: (message: string) => void}} TurnDeps
  */
 
@@ -187,17 +189,82 @@ function renderBlocks(blocks, citationFor, deps) {
     }
     return target;
   };
-  return blocks.map((block) => {
+  return blocks.flatMap((block) => {
     if (block.type === "list") {
-      return el(block.ordered ? "ol" : "ul", { class: "answer-list" }, block.items.map((item) => fill(item, el("li"))));
+      return [el(block.ordered ? "ol" : "ul", { class: "answer-list" }, block.items.map((item) => fill(item, el("li"))))];
     }
-    const p = el("p");
-    block.lines.forEach((line, i) => {
-      if (i > 0) p.append(el("br"));
+    // Table rows quoted from a routine ("A | B | C") render as a table; the other lines as a paragraph.
+    /** @type {HTMLElement[]} */
+    const out = [];
+    /** @type {HTMLElement | null} */
+    let p = null;
+    /** @type {HTMLElement | null} */
+    let tbody = null;
+    for (const line of block.lines) {
+      if (isTableLine(lineText(line))) {
+        p = null;
+        if (!tbody) {
+          tbody = el("tbody");
+          out.push(el("div", { class: "text-table-wrap" }, el("table", { class: "text-table" }, tbody)));
+        }
+        tbody.append(el("tr", {}, tableCells(line).map((cell) => fill(cell, el("td")))));
+        continue;
+      }
+      tbody = null;
+      if (!p) {
+        p = el("p");
+        out.push(p);
+      } else p.append(el("br"));
       fill(line, p);
-    });
-    return p;
+    }
+    return out;
   });
+}
+
+/** @param {import("./answer-text.js").Segment[]} line */
+function lineText(line) {
+  return line.map((seg) => (seg.type === "text" ? seg.text : "")).join("");
+}
+
+/**
+ * A line's segments split into table cells at " | "; citation chips stay in their cell.
+ * @param {import("./answer-text.js").Segment[]} line
+ */
+function tableCells(line) {
+  /** @type {import("./answer-text.js").Segment[][]} */
+  const cells = [[]];
+  for (const seg of line) {
+    if (seg.type !== "text") {
+      cells[cells.length - 1]?.push(seg);
+      continue;
+    }
+    seg.text.split(" | ").forEach((part, i) => {
+      if (i > 0) cells.push([]);
+      if (part !== "") cells[cells.length - 1]?.push({ ...seg, text: part });
+    });
+  }
+  return cells;
+}
+
+/**
+ * The unit and control facts of a cited document, as short Swedish phrases.
+ * @param {Citation} c
+ */
+export function documentFacts(c) {
+  const facts = [];
+  if (c.updatedOn) facts.push(`Uppdaterad ${c.updatedOn}`);
+  if (c.validUntil) facts.push(/^\d{4}-\d{2}-\d{2}$/.test(c.validUntil) ? `Gäller till ${c.validUntil}` : `Gäller ${c.validUntil}`);
+  if (c.owner) facts.push(`Ansvarig: ${c.owner}`);
+  return facts;
+}
+
+/**
+ * "Finns även i: Gruppbostad, Servicehus (SoL)": the other units holding the same passage.
+ * @param {Citation} c
+ */
+export function alsoInText(c) {
+  const names = [...new Set((c.alsoIn ?? []).map((copy) => copy.collection || copy.title || copy.source || "").filter(Boolean))];
+  return names.length > 0 ? `Finns även i: ${names.join(", ")}` : "";
 }
 
 /**
@@ -205,7 +272,7 @@ function renderBlocks(blocks, citationFor, deps) {
  * @param {number} n @param {Citation | undefined} citation @param {TurnDeps} deps
  */
 function chip(n, citation, deps) {
-  const label = citation?.title ? `Källa ${n}: ${citation.title}` : `Källa ${n}`;
+  const label = citation?.title ? `Källa ${n}: ${citation.title}${citation.collection ? ` (${citation.collection})` : ""}` : `Källa ${n}`;
   const button = el("button", { type: "button", class: "cite-chip", "aria-label": label, text: String(n) });
   if (citation) button.addEventListener("click", () => deps.openSource(citation, `Källa ${n}`, button));
   else button.setAttribute("aria-disabled", "true");
@@ -233,6 +300,8 @@ function renderSourceList(id, cites, deps) {
         );
         button.addEventListener("click", () => deps.openSource(c, `Källa ${c.n}`, button));
         const where = locationLabel(c);
+        const facts = documentFacts(c);
+        const also = alsoInText(c);
         return el(
           "li",
           { class: "source-item" },
@@ -240,9 +309,19 @@ function renderSourceList(id, cites, deps) {
           el(
             "div",
             { class: "source-text" },
-            button,
+            el("span", { class: "source-heading" }, button, c.collection ? el("span", { class: "source-unit", text: c.collection }) : null),
             where ? el("span", { class: "source-where", text: where }) : null,
-            c.quote ? el("q", { class: "source-quote", text: truncate(c.quote, 220) }) : null,
+            facts.length > 0 ? el("span", { class: "source-facts", text: facts.join(" · ") }) : null,
+            also ? el("span", { class: "source-also", text: also }) : null,
+            c.quote ? el("q", { class: "source-quote", text: truncate(c.quote.replace(/ \| /g, " · "), 220) }) : null,
+            c.sourceUrl
+              ? el(
+                  "a",
+                  { class: "source-original", href: c.sourceUrl, target: "_blank", rel: "noopener noreferrer" },
+                  "Publicerat original",
+                  el("span", { class: "visually-hidden", text: ` för ${c.title ?? "dokumentet"} (öppnas i ny flik)` }),
+                )
+              : null,
           ),
         );
       }),
@@ -274,7 +353,7 @@ function renderAbstention(text, retrieved, citationFor, deps) {
         "ul",
         { class: "closest-list", "aria-label": "Närmast låg" },
         [...closest.values()].map((r) => {
-          const button = el("button", { type: "button", class: "link-button", text: r.title || r.source || "Dokument" });
+          const button = el("button", { type: "button", class: "link-button", text: `${r.title || r.source || "Dokument"}${r.collection ? ` (${r.collection})` : ""}` });
           button.addEventListener("click", () => deps.openSource(r, "Närmast låg", button));
           const where = locationLabel(r);
           return el("li", {}, button, where ? el("span", { class: "source-where", text: where }) : null);
@@ -333,7 +412,7 @@ export function plainText(text, cites) {
     .sort((a, b) => a.n - b.n)
     .map((c) => {
       const where = locationLabel(c);
-      return `[${c.n}] ${c.title ?? c.source ?? ""}${where ? `, ${where}` : ""}`;
+      return `[${c.n}] ${c.title ?? c.source ?? ""}${c.collection ? ` (${c.collection})` : ""}${where ? `, ${where}` : ""}${c.sourceUrl ? ` ${c.sourceUrl}` : ""}`;
     });
   return `${text}\n\nKällor:\n${lines.join("\n")}`;
 }
