@@ -1,24 +1,78 @@
 /**
  * Follow-up questions ("Och vem beslutar om det?") lack the topic; retrieval
- * needs it. When the new question is elliptical (few content words of its
- * own, opens with a conjunction or leans on a pronoun), the earlier user
- * questions become its context: retrieval adds their words at a lower weight
- * than the question's own (src/query/analysis.ts), so the topic comes from
- * the history and the point of the question from the question.
+ * needs it. When the new question is elliptical, the earlier user questions
+ * become its context: retrieval adds their words at a lower weight than the
+ * question's own (src/query/analysis.ts), so the topic comes from the history
+ * and the point of the question from the question. A question that names its
+ * own topic is left alone, so an unrelated earlier turn cannot steer it
+ * ("Vilka omfattas av LSS?" after a question about holidays).
+ *
+ * Elliptical, by form rather than by topic lists:
+ * - it opens with a conjunction or "då" ("Och för barn?", "Men om det sker på natten?"); or
+ * - it has no topic word of its own (no noun by the hunspell word class of
+ *   its lemma, no word the dictionary does not know such as LSS or
+ *   munvård) and either at most one content word ("Hur ofta?", "Vem
+ *   betalar?", "Till vem?") or a pronoun or deictic standing in for the
+ *   topic ("Vem gör det?", "Hur ofta ska den följas upp?").
  */
 import type { ChatTurn } from "../core/schemas.js";
-import { isStopword, tokenize } from "../text/index.js";
+import { readFileSync } from "node:fs";
+import { dictionaryFiles } from "../text/compounds.js";
+import { createCompoundLexicon, isStopword, lemmasOf, QUESTION_WORDS, splitCompound, tokenize, type CompoundLexicon } from "../text/index.js";
 
-/** A question with at most this many content words is treated as elliptical. */
-const MAX_ELLIPTICAL_CONTENT_WORDS = 3;
 const OPENERS = new Set(["och", "men", "eller", "samt", "så", "då"]);
-const ANAPHORA = new Set(["det", "den", "dem", "de", "detta", "dessa", "denna", "där", "dit", "då", "sådan", "sådana", "han", "hon", "hen", "dom"]);
+const ANAPHORA = new Set(["det", "den", "dem", "de", "detta", "dessa", "denna", "där", "dit", "då", "sådan", "sådana", "han", "hon", "hen", "dom", "honom", "henne", "hens", "dess", "deras", "hans", "hennes"]);
+/** A question with at most this many content words has no topic of its own. */
+const MAX_TOPICLESS_CONTENT_WORDS = 1;
+
+let lexicon: CompoundLexicon | undefined;
+let nouns: Set<string> | undefined;
+
+/**
+ * Dictionary headwords that inflect as nouns: hunspell's noun class (A) and
+ * none of the verb (m M N K L) or adjective (O k Q) classes ("tolk/AbDG",
+ * "orosanmälan/A", not "betala/ADmNOPTY" or "stor/kOQ").
+ */
+function nounHeadwords(): Set<string> {
+  const out = new Set<string>();
+  const lines = readFileSync(dictionaryFiles().dic, "utf8").split("\n");
+  for (let i = 1; i < lines.length; i++) {
+    const entry = lines[i]!.split(/\s/u)[0]!;
+    const slash = entry.indexOf("/");
+    if (slash < 0) continue;
+    const flags = entry.slice(slash + 1);
+    if (flags.includes("A") && !/[mMNKLOkQ]/u.test(flags)) out.add(entry.slice(0, slash).toLowerCase());
+  }
+  return out;
+}
+
+const isNounForm = (word: string): boolean => {
+  nouns ??= nounHeadwords();
+  return nouns.has(word) || lemmasOf(word).some((l) => nouns!.has(l));
+};
+
+/**
+ * A word that can carry a topic: a noun by itself, its lemma or a compound's
+ * last part ("tolk", "nycklar", "munvård", "orosanmälan"), or a word the
+ * dictionary does not know (abbreviations such as LSS, names).
+ */
+function isTopicWord(token: string): boolean {
+  if (token.length < 2 || /^\d+$/u.test(token)) return false;
+  if (lemmasOf(token).length === 0 && !(nouns ??= nounHeadwords()).has(token)) {
+    const parts = splitCompound(token, (lexicon ??= createCompoundLexicon()));
+    return parts.length > 1 ? isNounForm(parts[parts.length - 1]!) : token.length >= 3;
+  }
+  return isNounForm(token);
+}
 
 /** True when the question leans on an earlier one for its topic. */
 export function isElliptical(question: string): boolean {
   const tokens = tokenize(question);
-  const content = tokens.filter((t) => !isStopword(t));
-  return content.length <= MAX_ELLIPTICAL_CONTENT_WORDS || OPENERS.has(tokens[0] ?? "") || tokens.some((t) => ANAPHORA.has(t));
+  if (tokens.length === 0) return false;
+  if (OPENERS.has(tokens[0]!)) return true;
+  const content = tokens.filter((t) => !isStopword(t) && !QUESTION_WORDS.has(t));
+  if (content.some(isTopicWord)) return false;
+  return content.length <= MAX_TOPICLESS_CONTENT_WORDS || tokens.some((t) => ANAPHORA.has(t));
 }
 
 /** Earlier user questions taken as context at most (the chain "Och vem …?" → "Hur länge …?" → topic). */
