@@ -3,6 +3,8 @@
  */
 import { loadConfig } from "../config/env.js";
 import { askRequestSchema } from "../core/schemas.js";
+import { PII_WARNING } from "../privacy/pii.js";
+import { screenAskRequest } from "../privacy/question-privacy.js";
 import { openAnswerService } from "../runtime.js";
 
 async function main(): Promise<number> {
@@ -13,13 +15,16 @@ async function main(): Promise<number> {
     return 2;
   }
   const service = await openAnswerService(loadConfig());
-  const answer = await service.ask(parsed.data);
+  // Personal data is removed before retrieval, as in the API.
+  const { request, hadPersonalData } = screenAskRequest(parsed.data, service.index);
+  const answer = await service.ask(request);
   console.log(`\n${answer.answer}\n`);
   for (const c of answer.citations) {
     console.log(`[${c.n}] ${c.title} – ${c.section}${c.page !== null ? `, s. ${c.page}` : ""} (${c.source})`);
     console.log(`    ”${c.quote.replace(/\s+/g, " ").trim()}”`);
   }
   for (const n of answer.notices) console.log(`OBS: ${n}`);
+  if (hadPersonalData) console.log(`OBS: ${PII_WARNING}`);
   return 0;
 }
 

@@ -28,6 +28,12 @@ export interface FindOptions {
    * lower-cased. Matching spans are not reported.
    */
   ignore?: ReadonlySet<string>;
+  /**
+   * false: an identity number with a valid date but a wrong check digit counts
+   * too (a typo, or a made-up number typed as an example). Used on questions,
+   * where such digits must not reach retrieval, the log or a model either.
+   */
+  checksum?: boolean;
 }
 
 /** What each kind is replaced with by `maskPersonalData`. */
@@ -87,7 +93,7 @@ export function luhnValid(digits: string): boolean {
 }
 
 /** "personnummer", "samordningsnummer" or null for a date+number string that is neither. */
-export function idNumberKind(date: string, serial: string): "personnummer" | "samordningsnummer" | null {
+export function idNumberKind(date: string, serial: string, checksum = true): "personnummer" | "samordningsnummer" | null {
   const short = date.length === 8 ? date.slice(2) : date;
   const month = Number(short.slice(2, 4));
   const day = Number(short.slice(4, 6));
@@ -96,7 +102,7 @@ export function idNumberKind(date: string, serial: string): "personnummer" | "sa
   if (day >= 1 && day <= 31) kind = "personnummer";
   else if (day >= 61 && day <= 91) kind = "samordningsnummer";
   else return null;
-  return luhnValid(short + serial) ? kind : null;
+  return !checksum || luhnValid(short + serial) ? kind : null;
 }
 
 function phoneDigitsPlausible(match: string): boolean {
@@ -110,8 +116,10 @@ function collect(text: string, options: FindOptions): PersonalDataSpan[] {
   const ignored = (value: string) => options.ignore?.has(normalizeContact(value)) ?? false;
 
   for (const m of text.matchAll(ID_NUMBER_RE)) {
-    const [whole, date, , serial] = m as unknown as [string, string, string, string];
-    const kind = idNumberKind(date, serial);
+    const [whole, date, separator, serial] = m as unknown as [string, string, string, string];
+    // Without the check digit only the written form ("450312-1234", twelve digits) is taken, not any ten digits.
+    const loose = options.checksum === false && (separator === "-" || separator === "+" || date.length === 8);
+    const kind = idNumberKind(date, serial, !loose);
     if (!kind) continue;
     if (date.length === 8 && !/^(18|19|20)/.test(date)) continue;
     spans.push({ kind, start: m.index, end: m.index + whole.length, text: whole });

@@ -32,17 +32,18 @@ export interface ScreenedRequest {
 
 /** Removes personal data from an ask request and masks it for the log. */
 export function screenAskRequest(request: AskRequest, index: LoadedIndex): ScreenedRequest {
-  const ignore = publicContactsOf(index);
-  const hadPersonalData = findPersonalData(request.question, { ignore }).length > 0;
-  const history = request.history?.map((t) => ({ ...t, content: redactPersonalData(t.content, { ignore }) }));
+  // Identity numbers count with a wrong check digit too: their digits would otherwise steer retrieval (door codes, case numbers).
+  const options = { ignore: publicContactsOf(index), checksum: false };
+  const hadPersonalData = findPersonalData(request.question, options).length > 0;
+  const history = request.history?.map((t) => ({ ...t, content: redactPersonalData(t.content, options) }));
   return {
-    request: { ...request, question: redactPersonalData(request.question, { ignore }), ...(history ? { history } : {}) },
-    maskedQuestion: maskPersonalData(request.question, { ignore }),
+    request: { ...request, question: redactPersonalData(request.question, options), ...(history ? { history } : {}) },
+    maskedQuestion: maskPersonalData(request.question, options),
     hadPersonalData,
   };
 }
 
 /** Masks personal data in free text typed by staff (feedback comments, questions), keeping the routines' own contacts. */
 export function maskTyped(text: string, index: LoadedIndex): string {
-  return maskPersonalData(text, { ignore: publicContactsOf(index) });
+  return maskPersonalData(text, { ignore: publicContactsOf(index), checksum: false });
 }

@@ -114,3 +114,13 @@ describe("redaction for the answer pipeline", () => {
     expect(redactPersonalData("811218-9876")).toBe("[personnummer]");
   });
 });
+
+describe("questions: identity numbers without the check digit (issue 19)", () => {
+  it("with checksum: false a written identity number with a wrong check digit counts, bare ten digits still need it", () => {
+    expect(findPersonalData("brukaren 811218-9875", { checksum: false }).map((s) => s.kind)).toEqual(["personnummer"]);
+    expect(findPersonalData("brukaren 19811218-9875", { checksum: false }).map((s) => s.kind)).toEqual(["personnummer"]);
+    expect(findPersonalData("ärende 8112189875", { checksum: false })).toEqual([]);
+    expect(findPersonalData("556677-8899 är ett organisationsnummer", { checksum: false })).toEqual([]);
+    expect(redactPersonalData("Var förvaras nyckeln till 450312-1234?", { checksum: false })).toBe("Var förvaras nyckeln till?");
+  });
+});
