@@ -1,5 +1,8 @@
 /**
  * `npm run bench -- [--docs N] [--chunks10k] [--chunks100k] [--quick] [--profile] [--seed S] [--duration S] [--rebuild]`
+ * `npm run bench -- --swap [--corpus DIR] [--askers N]`: only the swap scenario (bench/swap-bench.ts):
+ *   answer latency under N askers (default 8) while a full re-index of DIR
+ *   (default ../shared/corpora/botkyrka-vo-rutiner) runs and is swapped in.
  *
  * Measures ingest throughput over a generated corpus, offline query latency at
  * 10k and 100k chunks, HTTP throughput of POST /api/ask at 50 concurrent
@@ -21,6 +24,7 @@ import { generateCorpus, generateQuestions } from "./generate-corpus.js";
 import { runHttpBench, type HttpBenchResult } from "./http-bench.js";
 import { renderTable, targetRows, type BenchMeasurements } from "./report.js";
 import { runWorker } from "./run-worker.js";
+import { runSwapBench } from "./swap-bench.js";
 import type { SyntheticIndexResult } from "./synthetic-index.js";
 import type { BuildWorkerInput, BuildWorkerOutput } from "./workers/build-worker.js";
 import type { IngestWorkerInput, IngestWorkerOutput } from "./workers/ingest-worker.js";
@@ -38,6 +42,9 @@ export interface BenchFlags {
   seed: number;
   durationSeconds: number;
   rebuild: boolean;
+  swap: boolean;
+  corpus: string;
+  askers: number;
 }
 
 /** Parse argv; unknown flags are an error so a typo does not silently run the full benchmark. */
@@ -47,11 +54,11 @@ export function parseFlags(argv: string[]): BenchFlags {
     const i = argv.indexOf(name);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const known = new Set(["--docs", "--chunks10k", "--chunks100k", "--quick", "--profile", "--seed", "--duration", "--rebuild"]);
+  const known = new Set(["--docs", "--chunks10k", "--chunks100k", "--quick", "--profile", "--seed", "--duration", "--rebuild", "--swap", "--corpus", "--askers"]);
   for (const [i, a] of argv.entries()) {
     const prev = argv[i - 1];
     if (a.startsWith("--") && !known.has(a)) throw new Error(`bench: okänd flagga ${a}`);
-    if (!a.startsWith("--") && !["--docs", "--seed", "--duration"].includes(prev ?? "")) throw new Error(`bench: oväntat argument ${a}`);
+    if (!a.startsWith("--") && !["--docs", "--seed", "--duration", "--corpus", "--askers"].includes(prev ?? "")) throw new Error(`bench: oväntat argument ${a}`);
   }
   const num = (name: string, def: number): number => {
     const raw = value(name);
@@ -72,6 +79,9 @@ export function parseFlags(argv: string[]): BenchFlags {
     seed: Math.round(num("--seed", 1)),
     durationSeconds: num("--duration", quick ? 5 : 10),
     rebuild: argv.includes("--rebuild"),
+    swap: argv.includes("--swap"),
+    corpus: value("--corpus") ?? "../shared/corpora/botkyrka-vo-rutiner",
+    askers: Math.round(num("--askers", 8)),
   };
 }
 
@@ -81,6 +91,7 @@ function log(msg: string): void {
 
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2));
+  if (flags.swap) return swapOnly(flags);
   const started = performance.now();
   const loadAtStart = os.loadavg();
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
@@ -163,6 +174,22 @@ async function main(): Promise<void> {
   await rm(tmpDir, { recursive: true, force: true });
   console.log(renderTable(rows));
   console.log(`Resultat: ${path.relative(process.cwd(), file)} (${result.seconds.toFixed(0)} s)${profileDir ? `; profiler i ${path.relative(process.cwd(), profileDir)}` : ""}`);
+}
+
+/** The swap scenario alone: prints its phases and writes bench/results/swap-<timestamp>.json. */
+async function swapOnly(flags: BenchFlags): Promise<void> {
+  await mkdir(CACHE, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, "-");
+  const result = await runSwapBench({ corpusDir: path.resolve(flags.corpus), cacheDir: CACHE, askers: flags.askers, log });
+  const file = path.join(RESULTS, `swap-${stamp}.json`);
+  await writeFile(file, JSON.stringify({ startedAt: new Date().toISOString(), loadAverage: os.loadavg(), machine: { cpus: os.cpus().length, node: process.version }, ...result }, null, 2));
+  console.log(`Byte av indexversion under omindexering: ${result.documents} dokument, jobbet ${result.jobStatus} på ${result.jobSeconds} s, ${result.askers} frågare`);
+  for (const [name, p] of Object.entries(result.phases)) {
+    console.log(`  ${name.padEnd(10)} ${String(p.requests).padStart(6)} frågor  p50 ${p.p50} ms  p99 ${p.p99} ms  max ${p.max} ms  >1 s: ${p.over1s}  fel: ${p.errors}`);
+  }
+  const job = result.phases.job;
+  const pass = job.p99 <= 250 && job.max <= 1000 && result.phases.afterSwap.max <= 1000;
+  console.log(`Mål (p99 ≤ 250 ms, ingen fråga över 1 s): ${pass ? "uppfyllt" : "EJ uppfyllt"}. Resultat: ${path.relative(process.cwd(), file)}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
