@@ -55,7 +55,12 @@ export async function createIndexHolder(
       // A notification for the version already served (e.g. this instance's own job reloaded it) is a no-op.
       if (unlessVersion !== undefined && service.index.manifest.version === unlessVersion) return service;
       const previous = service;
-      service = await openService(config);
+      const next = await openService(config);
+      // Structures built on first use (copy groups, document context, section terms) are built now, one
+      // question before the swap, so the first askers on the new version do not wait for them (issue 15).
+      await new Promise((resolve) => setImmediate(resolve));
+      await next.ask({ question: "Vem ansvarar för rutinen?" }).catch(() => undefined);
+      service = next;
       previous.close?.().catch((err: unknown) => log("Kunde inte stänga den tidigare indexversionens tjänst", err));
       return service;
     });
