@@ -2,7 +2,7 @@
  * Start-up: config → (first start: ingest the corpus) → load index → serve.
  */
 import { serve } from "@hono/node-server";
-import { loadConfig, ConfigError } from "./config/env.js";
+import { loadConfig, loadDotEnv, ConfigError } from "./config/env.js";
 import { pruneVersions } from "./core/index-store.js";
 import { indexFreshness } from "./index-freshness.js";
 import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
@@ -15,11 +15,15 @@ import { createIndexHolder } from "./server/index-holder.js";
 import { scheduleRetention } from "./store/retention.js";
 import { checkChatModel } from "./models/check-model.js";
 import { createLogger, errorLog } from "./observability/logger.js";
+import { checkCorpusForIngest, checkIndexFolder, databaseDescription, listening } from "./startup-checks.js";
 
 async function main() {
+  // Settings from .env in the working directory, when there is one; variables already set win.
+  const envFile = loadDotEnv();
   const config = loadConfig();
   // JSON lines on stdout at LOG_LEVEL (src/observability/logger.ts); request lines carry their request id.
   const logger = createLogger(config.logLevel);
+  if (envFile) logger.info({ envFile }, `Inställningar lästa från ${envFile}`);
   // Tokens and access policy are read before anything else, so a bad file fails the boot at once.
   const securityFiles = loadSecurityFiles(config.security);
   const warning = authWarning(config.security, config.host);
@@ -30,6 +34,7 @@ async function main() {
     logger.info({ provider: model.provider, model: model.model, chatMs: model.chatMs }, `Språkmodell: ${model.provider} ${model.model} på ${model.baseUrl} (svarade på ${model.chatMs} ms)`);
   }
   // Leftovers of an interrupted ingest are removed; the published version keeps serving.
+  if (config.store.kind !== "postgres") await checkIndexFolder(config.indexDir);
   await pruneVersions(config.indexDir, 2);
   const freshness = await indexFreshness(config);
   if (freshness.state === "stale") {
@@ -38,6 +43,7 @@ async function main() {
     if (mismatch) throw new Error(`Indexet behöver byggas om men startas inte om från fel mapp: ${mismatch.message}`);
   }
   if (freshness.state !== "current") {
+    await checkCorpusForIngest(config);
     const where = config.store.kind === "postgres" ? "databasen" : config.indexDir;
     console.log(
       freshness.state === "missing"
@@ -67,10 +73,12 @@ async function main() {
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts } = holder.current().index.manifest;
     logger.info(
-      { address: info.address, port: info.port, documents: counts.documents, chunks: counts.chunks },
-      `Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt)`,
+      { address: info.address, port: info.port, documents: counts.documents, chunks: counts.chunks, index: config.indexDir, database: databaseDescription(config) },
+      `Rutinsvar svarar på http://${info.address === "127.0.0.1" ? "localhost" : info.address}:${info.port} (${counts.documents} dokument, ${counts.chunks} avsnitt; index ${config.indexDir}, databas ${databaseDescription(config)})`,
     );
   });
+  // A port in use ends the start with one line instead of an unhandled 'error' event.
+  await listening(server as unknown as import("node:net").Server, config);
   const shutdown = () =>
     server.close(() => {
       retention.stop();

@@ -3,6 +3,7 @@
  * and passed in everywhere else, so a missing or malformed setting fails at
  * boot with the field name instead of on the first request.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { securityConfig, securityEnvShape, securityIssues, type SecurityConfig } from "./security-env.js";
@@ -24,7 +25,8 @@ export const envSchema = z.object({
   HOST: z.string().default("127.0.0.1"),
   CORPUS_DIR: z.string().default("corpus"),
   INDEX_DIR: z.string().default("data/index"),
-  DATA_DIR: z.string().default("data"),
+  /** Default: beside the index (see defaultDataDir), so two servers on two indexes never share a database by accident. */
+  DATA_DIR: optionalString,
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   /** Dimensions of the offline hashing embedder. */
   EMBEDDINGS_PROVIDER: z.enum(["hashing", "openai-compatible", "ollama"]).default("hashing"),
@@ -141,6 +143,29 @@ export class ConfigError extends Error {
 }
 
 /**
+ * Where SQLite and other state live when DATA_DIR is not set: the folder
+ * holding an index folder named `index` (the default data/index → data), or
+ * else `<INDEX_DIR>-data` (/srv/idx → /srv/idx-data).
+ */
+export function defaultDataDir(indexDir: string): string {
+  return path.basename(indexDir) === "index" ? path.dirname(indexDir) : `${indexDir}-data`;
+}
+
+/**
+ * Reads `file` (default `.env` in the working directory) into process.env
+ * when it exists, without overriding variables already set; returns its path,
+ * or null when there is none. Node's own parser (process.loadEnvFile, Node
+ * 20.12+) rather than `--env-file`, which on Node 20 fails when the file is
+ * missing and would have to be repeated in every npm script.
+ */
+export function loadDotEnv(file = ".env"): string | null {
+  const full = path.resolve(file);
+  if (!existsSync(full)) return null;
+  process.loadEnvFile(full);
+  return full;
+}
+
+/**
  * Parse and validate the environment.
  * @param env defaults to `process.env`; tests pass their own record.
  */
@@ -170,7 +195,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     corpusDir: path.resolve(e.CORPUS_DIR),
     indexDir: path.resolve(e.INDEX_DIR),
-    dataDir: path.resolve(e.DATA_DIR),
+    dataDir: e.DATA_DIR ? path.resolve(e.DATA_DIR) : defaultDataDir(path.resolve(e.INDEX_DIR)),
     logLevel: e.LOG_LEVEL,
     embeddings: {
       provider: e.EMBEDDINGS_PROVIDER,
