@@ -59,16 +59,16 @@ export interface AppDeps {
 export type AppEnv = { Variables: { requestId: string; user: StaffUser; logger: Logger } };
 
 /**
- * The route pattern that answered, for metrics and logs: "/api/sources/:chunkId",
- * never the id itself, so the label set stays bounded. Middleware that answered
- * (sign-in, rate limit) leaves the request's own route unmatched: "unmatched".
+ * The route pattern a request was for, for metrics and logs: "/api/sources/:chunkId",
+ * never the id itself, so the label set stays bounded. A request refused by
+ * middleware (sign-in, rate limit) counts under the route it asked for; files
+ * of the web pages are "static", anything else "unmatched".
  */
 function routeLabel(c: Context<AppEnv>): string {
   const routes = matchedRoutes(c);
-  const route = routes[c.req.routeIndex];
-  if (!route) return "unmatched";
-  if (route.path === "/*") return "static";
-  return route.path.endsWith("*") ? "unmatched" : route.path;
+  const route = routes.findLast((r) => !r.path.endsWith("*"));
+  if (route) return route.path;
+  return routes.some((r) => r.path === "/*") && c.res.status < 400 ? "static" : "unmatched";
 }
 
 const WEB_ROOT = path.relative(process.cwd(), path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../web"));

@@ -139,6 +139,11 @@ describe("GET /metrics", () => {
     expect(res.status).toBe(200);
     const text = await res.text();
     for (const secret of [ADMIN_TOKEN, fx.dir, "hashing"]) expect(text).not.toContain(secret);
+    await postJson(app, "/api/ask", { question: "Hur gör jag en orosanmälan?" });
+    await app.request("/js/api.js");
+    const after = await (await app.request("/metrics")).text();
+    expect(after).toMatch(/^rutinsvar_http_requests_total\{method="POST",route="\/api\/ask",status="401"\} 1$/m);
+    expect(after).toMatch(/^rutinsvar_http_requests_total\{method="GET",route="static",status="200"\} 1$/m);
   });
 });
 
