@@ -9,6 +9,7 @@ import type { Answer } from "../../src/core/schemas.js";
 import { createLogger, errorLog, maskIdNumbers } from "../../src/observability/logger.js";
 import { answerSchema, OPERATIONS } from "../../src/server/openapi.js";
 import { openSqliteStores } from "../../src/store/index.js";
+import { buildAdminApp } from "../helpers/admin-app.js";
 import { buildSecurityFixture, postJson, type SecurityFixture } from "../helpers/security-app.js";
 
 let fx: SecurityFixture;
@@ -124,6 +125,25 @@ describe("GET /metrics", () => {
     expect(text).toMatch(new RegExp(`^rutinsvar_index_chunks ${m.counts.chunks}$`, "m"));
     expect(text).toContain("# TYPE rutinsvar_ingest_jobs_total counter");
     expect(text).toContain("rutinsvar_process_cpu_seconds_total");
+  });
+
+  it("counts ingest jobs by kind and outcome", async () => {
+    const adm = await buildAdminApp();
+    try {
+      const res = await adm.admin("/api/admin/reindex", { method: "POST" });
+      expect(res.status).toBe(202);
+      const { jobId } = (await res.json()) as { jobId: string };
+      expect((await adm.waitForJob(jobId)).status).toBe("succeeded");
+      // The job's promise settles just after its final status is stored; look until the counter shows it.
+      let text = "";
+      for (let i = 0; i < 200 && !/ingest_jobs_total\{kind="reindex"/.test(text); i++) {
+        await new Promise((r) => setTimeout(r, 10));
+        text = await (await adm.app.request("/metrics")).text();
+      }
+      expect(text).toMatch(/^rutinsvar_ingest_jobs_total\{kind="reindex",status="succeeded"\} 1$/m);
+    } finally {
+      await adm.cleanup();
+    }
   });
 
   it("needs METRICS_TOKEN when one is set", async () => {
