@@ -20,8 +20,15 @@ import { parseArgs } from "node:util";
 import { calibrationSchema, SIGNAL_NAMES, signalVector, type Calibration, type EvidenceSignals } from "../src/query/abstention.js";
 import type { Report } from "./types.js";
 
-/** Operating point of the issue: wrong abstentions ≤ 3 % on unseen sets. */
-const MAX_WRONG_ABSTENTION = 0.03;
+/**
+ * Operating point of the issue: wrong abstentions ≤ 3 % on unseen sets. The
+ * diagnose sets were looked at while the signals were written, so they flatter
+ * them: at 3 % cross-validated here, the blind judging sets showed 4.8 % (mean,
+ * 2026-12-06). Refusal is therefore fitted to 1 % here, and the band up to the
+ * 5 % point gets the "Osäkert underlag" notice instead of a refusal.
+ */
+const MAX_WRONG_ABSTENTION = 0.01;
+const NOTICE_BELOW_SHARE = 0.05;
 const NOTICE_PRECISION = 0.95;
 const FOLDS = 5;
 /** L2 penalty: the pooled sets are small (about 150 items), so weights must stay modest. */
@@ -91,6 +98,9 @@ export function chooseThresholds(samples: readonly Sample[], p: readonly number[
       break;
     }
   }
+  // At least the band holding the weakest NOTICE_BELOW_SHARE of the answerable items is flagged, not answered plainly.
+  const band = positives.length === 0 ? 0 : positives[Math.min(positives.length - 1, Math.floor(positives.length * NOTICE_BELOW_SHARE))]!;
+  uncertainBelow = Math.max(uncertainBelow, band);
   // Rounded down, so rounding never refuses one more answerable question than counted.
   const down = (x: number) => Math.floor(x * 10000) / 10000;
   return { abstainBelow: down(abstainBelow), uncertainBelow: round(Math.max(uncertainBelow, abstainBelow)) };
@@ -142,7 +152,8 @@ async function main(): Promise<number> {
     uncertainBelow,
     source:
       `npm run eval:calibrate on ${sets.map((s) => `${s.name} (${s.samples.length})`).join(", ")}, ${new Date().toISOString().slice(0, 10)}; ` +
-      `5-fold cross-validated: wrong abstentions ${wrong}/${positives}, unanswerable refused or flagged ${flagged}/${negatives}, Brier ${brier.toFixed(3)}; ` +
+      `5-fold cross-validated: wrong abstentions ${wrong}/${positives}, answerable flagged uncertain ${samples.filter((x, i) => x.y === 1 && cv[i]! >= abstainBelow && cv[i]! < uncertainBelow).length}/${positives}, ` +
+      `unanswerable refused or flagged ${flagged}/${negatives}, Brier ${brier.toFixed(3)}; ` +
       `${noEvidence.total} items had no evidence at all (${noEvidence.answerable} of them answerable) and always abstain.`,
   });
   console.log(JSON.stringify(calibration, null, 2));

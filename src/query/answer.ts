@@ -79,8 +79,10 @@ export function confidenceOf(candidates: Candidate[]): number {
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, embeddings, text, config } = deps;
   const calibration = deps.calibration ?? defaultCalibration();
-  const evidenceOptions = { ...defaultEvidenceOptions, aboutTheDocument: !new Set<string>(config.ablate).has("aboutdoc") };
-  const retriever = createRetriever(index, embeddings, text, deps.search);
+  const evidenceOptions = { ...defaultEvidenceOptions, aboutTheDocument: !new Set<string>(config.ablate).has("aboutdoc"), answerEachPart: !new Set<string>(config.ablate).has("parts") };
+  // The offline hashing embedder's vectors carry no meaning: by default they do not vote (RETRIEVAL_DENSE_WEIGHT).
+  const denseWeight = config.retrievalDenseWeight ?? (index.manifest.embedder.provider === "hashing" ? 0 : tuning.retrieval.denseWeight);
+  const retriever = createRetriever(index, embeddings, text, deps.search, denseWeight);
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
   const off = new Set<string>(config.ablate);
   const ablated: RetrievalOptions["disable"] = {

@@ -13,10 +13,11 @@ import {
   hasAnswerType,
   isAboutTheDocument,
   isProcedureQuestion,
+  questionParts,
   splitSentences,
   type TextContext,
 } from "../text/index.js";
-import type { AnalyzedQuery } from "./analysis.js";
+import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { coverage } from "./coverage.js";
 import type { Candidate } from "./retrieve.js";
 import { tuning } from "../config/tuning.js";
@@ -43,6 +44,8 @@ export interface EvidenceOptions {
   relativeFloor: number;
   /** Longest piece, in characters, that is not a procedure. */
   maxPieceChars: number;
+  /** A two-part question gets a piece for each part (ABLATE=parts switches it off). */
+  answerEachPart?: boolean;
   /** Weigh down sentences about the document itself, "Rutinen beskriver …" (ABLATE=aboutdoc switches it off). */
   aboutTheDocument?: boolean;
 }
@@ -57,6 +60,8 @@ const TYPED_LEAD_FLOOR = 0.75;
 const PROCEDURE_LEAD_FLOOR = 0.6;
 /** Score multiplier for a two-sentence window, so a pair must add something to beat its best sentence. */
 const PAIR_FACTOR = 0.93;
+/** A piece answers a part of a two-part question when it covers at least this share of what the part asks beyond the other parts (more than one of two words). */
+const PART_COVERAGE = 0.6;
 
 interface Span {
   start: number;
@@ -183,6 +188,7 @@ export function selectEvidence(
   const queryTerms = new Set(query.concepts.flatMap((c) => c.alternatives.map((a) => a.term)));
 
   const aboutDoc = options.aboutTheDocument ?? true;
+  const termsOf = new Map<EvidencePiece, Set<string>>();
   top.forEach((cand, rank) => {
     // Earlier passages get a head start: the ranking already weighed headings and both retrievers.
     const rankPrior = 1 - rank * 0.08;
@@ -203,7 +209,10 @@ export function selectEvidence(
         (s.pair ? PAIR_FACTOR : 1) *
         (s.procedure ? 1.1 : 1) *
         (aboutDoc && answerType !== "reason" && isAboutTheDocument(s.text) ? tuning.evidence.aboutTheDocumentFactor : 1);
-      pieces.push({ chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, coverage: contextCov, procedure: s.procedure });
+      const piece = { chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, coverage: contextCov, procedure: s.procedure };
+      // A part is answered by what the piece itself says, not by the headings every piece of its chunk shares.
+      termsOf.set(piece, own);
+      pieces.push(piece);
     }
   });
 
@@ -229,5 +238,31 @@ export function selectEvidence(
     if (overlaps || repeated || p.procedure) continue;
     chosen.push(p);
   }
+  if (!best.procedure && (options.answerEachPart ?? true)) answerEachPart(question, chosen, pieces, termsOf, text);
   return chosen;
+}
+
+/**
+ * A question that asks two things ("Vem beslutar och vad måste göras
+ * efteråt?") gets a cited piece for each: when no chosen piece covers a part,
+ * the best piece that does is added, even under the relative floor (it answers
+ * another question than the best piece does).
+ */
+function answerEachPart(question: string, chosen: EvidencePiece[], pieces: EvidencePiece[], termsOf: Map<EvidencePiece, Set<string>>, text: TextContext): void {
+  const parts = questionParts(question);
+  if (parts.length < 2) return;
+  const conceptsOf = parts.map((part) => analyzeQuestion(part, text).concepts);
+  parts.forEach((part, k) => {
+    // What this part asks beyond the others ("efteråt" in "… och vad måste göras efteråt?").
+    const others = new Set(conceptsOf.filter((_, j) => j !== k).flatMap((cs) => cs.map((c) => c.term)));
+    const own = conceptsOf[k]!.filter((c) => !others.has(c.term));
+    const concepts = own.length > 0 ? own : conceptsOf[k]!;
+    if (concepts.length === 0) return;
+    const type = expectedAnswerType(part);
+    const typed = type === "number" || type === "time" || type === "frequency";
+    const answers = (p: EvidencePiece) => coverage(concepts, termsOf.get(p) ?? new Set()) >= PART_COVERAGE && (!typed || hasAnswerType(p.text, type));
+    if (chosen.some(answers)) return;
+    const found = pieces.find((p) => answers(p) && !p.procedure && !chosen.some((c) => c.chunk.id === p.chunk.id && p.start < c.end && c.start < p.end) && !chosen.some((c) => c.text.includes(p.text.trim())));
+    if (found) chosen.push(found);
+  });
 }

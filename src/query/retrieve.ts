@@ -77,7 +77,16 @@ const ANSWER_TYPE_WEIGHT = 0.15;
  * @param search first-stage searches to use instead of the replica's (see
  *   src/query/search-backends.ts); ranking after them is the same.
  */
-export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterface, text: TextContext, search: SearchBackends = {}): Retriever {
+/**
+ * @param denseWeight dense search's weight in fusion (default tuning.retrieval.denseWeight); 0 skips it.
+ */
+export function createRetriever(
+  index: LoadedIndex,
+  embeddings: EmbeddingsInterface,
+  text: TextContext,
+  search: SearchBackends = {},
+  denseWeight: number = tuning.retrieval.denseWeight,
+): Retriever {
   // The lexical index already holds every chunk's terms (all fields): ask it instead of re-analysing text.
   const chunkTerms = (i: number): TermSet => ({ has: (t: string) => index.lexical.contains(t, i) });
   const dense = search.dense === undefined ? replicaDenseSearch(index) : search.dense;
@@ -112,7 +121,7 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     const fullText = withContext(question, options.context);
     let groups: ReturnType<typeof textQuery> | undefined;
     const lexicalQuery = { terms: query.terms, groups: () => (groups ??= textQuery(fullText, query)) };
-    const useDense = !options.disable?.dense && dense !== null && index.chunks.length > 0;
+    const useDense = !options.disable?.dense && denseWeight > 0 && dense !== null && index.chunks.length > 0;
     // Both searches may wait on the database: run them side by side.
     const [lexHits, denseHits] = await Promise.all([
       options.disable?.lexical ? [] : lexical.search(lexicalQuery, r.candidates, allowIdx),
@@ -125,7 +134,7 @@ export function createRetriever(index: LoadedIndex, embeddings: EmbeddingsInterf
     const fused = reciprocalRankFusion(
       [
         { ids: lexHits.map((h) => h.doc), weight: r.lexicalWeight },
-        { ids: denseIds, weight: r.denseWeight },
+        { ids: denseIds, weight: denseWeight },
       ],
       r.rrfK,
     );

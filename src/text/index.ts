@@ -40,7 +40,7 @@ export {
 } from "./abbreviations.js";
 export { splitSentences, type SentenceSpan } from "./sentences.js";
 export { buildFuzzyIndex, osaDistance, maxEditsFor, type FuzzyIndex, type FuzzyCorrection } from "./fuzzy.js";
-export { isProcedureQuestion } from "./question.js";
+export { isProcedureQuestion, questionParts } from "./question.js";
 export { isNounLike } from "./word-class.js";
 export { answerPhraseTokens, expectedAnswerType, hasAnswerType, isAnswerTypeNoun, questionFocus, type AnswerType } from "./answer-type.js";
 export {

@@ -35,3 +35,22 @@ export function isProcedureQuestion(question: string): boolean {
   const next = tokens[hur + 1];
   return next === undefined || !HUR_NOT_PROCEDURE.has(next);
 }
+
+/** Words that open a question of their own inside a longer one: "… och vad måste göras efteråt?". */
+const PART_OPENERS = "vem|vems|vad|när|hur|var|vart|varifrån|vilken|vilket|vilka|varför|får|ska|måste|behöver|kan";
+const PREPOSITION = "(?:(?:på|i|till|för|med|från|av|om|inom)\\s+)?";
+const PART_SPLIT = new RegExp(`(?:,\\s*|\\s+)(?:och|samt)\\s+(?=${PREPOSITION}(?:${PART_OPENERS})\\b)|,\\s+(?=${PREPOSITION}(?:${PART_OPENERS})\\b)`, "iu");
+
+/**
+ * The parts of a question that asks two things ("Vem beslutar och vad måste
+ * göras efteråt?", "Hur ofta …, och hur ofta …?"): split where "och", "samt"
+ * or a comma is followed by a question word. A question that asks one thing
+ * is one part.
+ */
+export function questionParts(question: string): string[] {
+  const parts = question
+    .split(PART_SPLIT)
+    .map((p) => p.trim())
+    .filter((p) => tokenize(p).length >= 2);
+  return parts.length >= 2 ? parts : [question];
+}

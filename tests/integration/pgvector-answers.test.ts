@@ -31,6 +31,8 @@ let url: string;
 let files: FixtureApp;
 let dir: string;
 let env: Record<string, string>;
+/** This suite tests the dense search's plumbing, so the hashing embedder's vectors must vote (they do not by default). */
+const DENSE = { RETRIEVAL_DENSE_WEIGHT: "1" };
 let config: Config;
 let holder: IndexHolder;
 
@@ -39,9 +41,9 @@ beforeAll(async () => {
   server = new PGLiteSocketServer({ db: lite, port: 0, host: "127.0.0.1", maxConnections: 20 });
   await server.start();
   url = `postgres://postgres@${server.getServerConn()}/postgres`;
-  files = await buildFixtureApp();
+  files = await buildFixtureApp(FIXTURE_CORPUS, { env: DENSE });
   dir = await tempDir("rutinsvar-pgv-");
-  env = { STORE: "postgres", DATABASE_URL: url, VECTOR_SEARCH: "pgvector", CORPUS_DIR: FIXTURE_CORPUS, INDEX_DIR: path.join(dir, "index"), DATA_DIR: dir };
+  env = { ...DENSE, STORE: "postgres", DATABASE_URL: url, VECTOR_SEARCH: "pgvector", CORPUS_DIR: FIXTURE_CORPUS, INDEX_DIR: path.join(dir, "index"), DATA_DIR: dir };
   config = testConfig(env);
   await runIngest({ corpusDir: FIXTURE_CORPUS, indexDir: config.indexDir, config });
   holder = await createIndexHolder(config);
@@ -124,7 +126,7 @@ describe("access groups with VECTOR_SEARCH=pgvector", () => {
     await fs.writeFile(accessFile, ACCESS_YAML);
     const security = { AUTH_MODE: "token", AUTH_TOKENS_FILE: tokensFile, ACCESS_FILE: accessFile };
     const pgConfig = testConfig({ ...env, ...security });
-    const filesConfig = testConfig({ ...security, INDEX_DIR: files.indexDir, CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: files.config.dataDir });
+    const filesConfig = testConfig({ ...DENSE, ...security, INDEX_DIR: files.indexDir, CORPUS_DIR: FIXTURE_CORPUS, DATA_DIR: files.config.dataDir });
     const securityFiles = loadSecurityFiles(pgConfig.security);
     const pgApp = createApp({ config: pgConfig, answers: holder.current, log: () => {}, ...securityFiles });
     const filesApp = createApp({ config: filesConfig, answers: () => files.service, log: () => {}, ...securityFiles });

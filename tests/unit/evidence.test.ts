@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/core/schemas.js";
 import { analyzeQuestion } from "../../src/query/analysis.js";
-import { selectEvidence } from "../../src/query/evidence.js";
+import { defaultEvidenceOptions, selectEvidence, type EvidenceOptions } from "../../src/query/evidence.js";
 import type { Candidate } from "../../src/query/retrieve.js";
 import { collectVocabulary, createTextContext } from "../../src/text/index.js";
 
@@ -9,11 +9,11 @@ function chunk(id: string, headingPath: string[], text: string): Chunk {
   return { id, documentId: `doc-${id}`, source: `${id}.md`, title: headingPath[0] ?? id, headingPath, page: null, text, charStart: 0, charEnd: text.length };
 }
 
-function evidenceFor(question: string, chunks: Chunk[]) {
+function evidenceFor(question: string, chunks: Chunk[], options: Partial<EvidenceOptions> = {}) {
   const text = createTextContext({ vocabulary: collectVocabulary(chunks.map((c) => `${c.title} ${c.text}`)) });
   const query = analyzeQuestion(question, text);
   const candidates: Candidate[] = chunks.map((c, i) => ({ chunk: c, index: i, dense: 0, lexical: 0, coverage: 0, score: 1 - i * 0.1 }));
-  return selectEvidence(question, query, candidates, text);
+  return selectEvidence(question, query, candidates, text, { ...defaultEvidenceOptions, ...options });
 }
 
 describe("selectEvidence", () => {
@@ -52,5 +52,23 @@ describe("selectEvidence", () => {
       chunk("utredning", ["Rutin för utredning", "Utredning"], "Utredningen ska vara grundlig och utgå från barnets behov. Utredningen ska vara slutförd inom fyra månader."),
     ]);
     expect(pieces[0]?.text).toContain("inom fyra månader");
+  });
+});
+
+describe("two-part questions", () => {
+  const question = "Vem beslutar om avstängning av en vikarie och vad måste chefen göra efteråt?";
+  const chunks = [
+    chunk("beslut", ["Rutin för avstängning av vikarie", "Beslut"], "Beslut om avstängning av en vikarie fattas av verksamhetschefen. Avstängning av en vikarie beslutas alltid skriftligt."),
+    chunk("mer", ["Rutin för avstängning av vikarie", "Beslut om vikarie"], "Verksamhetschefen beslutar om avstängning av vikarie efter samråd med HR."),
+    chunk("efter", ["Rutin för avstängning av vikarie", "Dokumentation"], "Efteråt ska chefen dokumentera händelsen i personalakten."),
+  ];
+  it("get a piece for each part, even when the second part's piece scores under the relative floor", () => {
+    const texts = evidenceFor(question, chunks).map((p) => p.text).join(" ");
+    expect(texts).toContain("verksamhetschefen");
+    expect(texts).toContain("personalakten");
+  });
+  it("(without the part rule, the second part goes unanswered)", () => {
+    const texts = evidenceFor(question, chunks, { answerEachPart: false }).map((p) => p.text).join(" ");
+    expect(texts).not.toContain("personalakten");
   });
 });
