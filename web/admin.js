@@ -178,6 +178,7 @@ let corpusMismatch = null;
 /** The document list's search, filters, sort and page (the server pages; "/" stands for documents without a unit). */
 const listState = { q: "", unit: "", status: "", sort: "source", page: 1 };
 const PAGE_SIZE = 25;
+let documentsRequest = 0;
 
 const STATUS_LABEL = {
   indexed: "Inläst",
@@ -196,7 +197,10 @@ async function loadDocuments() {
   if (listState.q) params.set("q", listState.q);
   if (listState.unit) params.set("unit", listState.unit === "/" ? "" : listState.unit);
   if (listState.status) params.set("status", listState.status);
+  const request = ++documentsRequest;
   const data = await getJson(`documents?${params}`);
+  // A newer search, filter or page was asked for while this one was on its way.
+  if (request !== documentsRequest) return;
   listState.page = data.page;
   documentsById.clear();
   for (const d of data.documents) documentsById.set(d.id, d);
@@ -267,7 +271,8 @@ function documentItem(d) {
   fact("Ägare", d.owner);
   fact("Uppdaterad", d.updatedOn ?? d.adoptedOn);
   fact("Giltig till", d.validUntil);
-  if (d.reviewBy && d.reviewBy !== d.validUntil) fact("Revideras", d.reviewBy);
+  // The control block's valid-until date is often also the review date; shown once.
+  if (d.reviewBy && d.reviewBy !== String(d.validUntil ?? "").slice(0, 10)) fact("Revideras", d.reviewBy);
   fact("Enhet", d.unit);
   fact("Format", d.format ? `${d.format}${d.pages ? `, ${d.pages} s.` : ""}, ${d.chunks} avsnitt` : null);
   fact("Senast inläst", d.ingestedAt ? formatTime(d.ingestedAt) : null);

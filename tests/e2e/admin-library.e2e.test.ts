@@ -72,7 +72,10 @@ describe.skipIf(!hasChromium())("admin page over a library", () => {
     await fs.writeFile(path.join(corpus, UNITS[1]!, "Ny rutin för korttidsvistelse.md"), routine(UNITS[1]!, 999));
     const holder = await createIndexHolder(config);
     const backend = await createAdminBackend(config, holder, () => {});
-    const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs });
+    // Served with CORPUS_DIR pointing elsewhere (the reported set-up): the corpus-mismatch warning with its long
+    // folder paths is on the page, and the statuses still come from the index's own folder.
+    const mismatched = { ...config, corpusDir: path.join(dir, "annanKorpusmapp_medEttLangtNamnUtanBindestreck", "corpus") };
+    const app = createApp({ config: mismatched, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs });
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -107,6 +110,8 @@ describe.skipIf(!hasChromium())("admin page over a library", () => {
     await page.click("#sign-in-form button[type=submit]");
     await expect.poll(() => page.locator("#documents-list > li").count(), { timeout: 20_000 }).toBe(25);
     await expect.poll(() => page.locator("#documents-summary").textContent()).toBe(`Visar 1–25 av ${total + 1} dokument.`);
+    await expect.poll(() => page.locator("#corpus-warning").textContent()).toMatch(/annanKorpusmapp_medEttLangtNamnUtanBindestreck/);
+    await expect.poll(() => page.locator("#doc-status").textContent()).toMatch(/Borttagna från mappen \(0\)/);
     const first = page.locator("#documents-list > li").first();
     await expect.poll(() => first.textContent()).toMatch(/Ägare.*Enhetschef hemtjänst område \d/);
     await expect.poll(() => first.textContent()).toMatch(/Uppdaterad\s*2024-\d\d-\d\d/);
