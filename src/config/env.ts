@@ -8,7 +8,7 @@ import path from "node:path";
 import { z } from "zod";
 import { securityConfig, securityEnvShape, securityIssues, type SecurityConfig } from "./security-env.js";
 
-export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank", "copies", "control", "doccontext", "thesaurus", "lemmas", "calibration", "aboutdoc", "parts"] as const;
+export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank", "copies", "control", "doccontext", "thesaurus", "lemmas", "calibration", "parts"] as const;
 export type Ablatable = (typeof ABLATABLE)[number];
 
 const intFromEnv = (def: number, min: number, max: number) =>

@@ -11,7 +11,6 @@ import {
   analyzeForIndex,
   expectedAnswerType,
   hasAnswerType,
-  isAboutTheDocument,
   isProcedureQuestion,
   questionParts,
   splitSentences,
@@ -20,7 +19,6 @@ import {
 import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { coverage } from "./coverage.js";
 import type { Candidate } from "./retrieve.js";
-import { tuning } from "../config/tuning.js";
 
 export interface EvidencePiece {
   chunk: Chunk;
@@ -46,8 +44,6 @@ export interface EvidenceOptions {
   maxPieceChars: number;
   /** A two-part question gets a piece for each part (ABLATE=parts switches it off). */
   answerEachPart?: boolean;
-  /** Weigh down sentences about the document itself, "Rutinen beskriver …" (ABLATE=aboutdoc switches it off). */
-  aboutTheDocument?: boolean;
 }
 
 export const defaultEvidenceOptions: EvidenceOptions = { passages: 5, maxPieces: 2, relativeFloor: 0.7, maxPieceChars: 600 };
@@ -187,7 +183,6 @@ export function selectEvidence(
   const answerType = expectedAnswerType(question);
   const queryTerms = new Set(query.concepts.flatMap((c) => c.alternatives.map((a) => a.term)));
 
-  const aboutDoc = options.aboutTheDocument ?? true;
   const termsOf = new Map<EvidencePiece, Set<string>>();
   top.forEach((cand, rank) => {
     // Earlier passages get a head start: the ranking already weighed headings and both retrievers.
@@ -207,8 +202,7 @@ export function selectEvidence(
         informationFactor(s.text, own, queryTerms) *
         (hasAnswerType(s.text, answerType) ? ANSWER_TYPE_BONUS : 1) *
         (s.pair ? PAIR_FACTOR : 1) *
-        (s.procedure ? 1.1 : 1) *
-        (aboutDoc && answerType !== "reason" && isAboutTheDocument(s.text) ? tuning.evidence.aboutTheDocumentFactor : 1);
+        (s.procedure ? 1.1 : 1);
       const piece = { chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, coverage: contextCov, procedure: s.procedure };
       // A part is answered by what the piece itself says, not by the headings every piece of its chunk shares.
       termsOf.set(piece, own);

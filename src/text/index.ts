@@ -27,7 +27,6 @@ export {
   type GlossaryMatch,
 } from "./glossary.js";
 export { defaultGlossary, loadGlossary, mergeGlossaryEntries } from "./default-glossary.js";
-export { isAboutTheDocument } from "./about-the-document.js";
 export { loadThesaurus, createThesaurus, parseMyThes, THESAURUS_PATH, type Thesaurus, type SynonymOptions } from "./thesaurus.js";
 export { lemmaOf, lemmasOf, loadLemmaIndex, parseLemmaData, LEMMA_DATA_PATH, type LemmaIndex, type LemmaCandidate } from "./lemma.js";
 export {
