@@ -8,7 +8,7 @@ import { QUESTION_TYPES } from "./questions.js";
 import type { AbstentionStats, GroupSummary, ItemReport } from "./types.js";
 
 /** Keys where a lower value is better; every other score is higher-is-better. */
-export const LOWER_IS_BETTER = new Set(["wrong_abstention_rate", "latency_p50_ms", "latency_p95_ms", "latency_max_ms"]);
+export const LOWER_IS_BETTER = new Set(["wrong_abstention_rate", "answerable_uncertain_rate", "latency_p50_ms", "latency_p95_ms", "latency_max_ms"]);
 
 function ratio(num: number, den: number): number | null {
   return den === 0 ? null : num / den;
@@ -62,6 +62,15 @@ export function summarize(items: readonly ItemReport[]): GroupSummary {
   scores.abstention_recall = abstention.recall;
   scores.abstention_f1 = abstention.f1;
   scores.wrong_abstention_rate = abstention.wrongAbstentionRate;
+  // An answer with the "Osäkert underlag" notice (`uncertain`) warns the reader instead of refusing:
+  // how many unanswerable questions were refused or warned about, and how many answerable ones got the warning.
+  const flagged = (i: ItemReport) => i.response?.abstained === true || (i.response as { uncertain?: boolean } | null)?.uncertain === true;
+  const unanswerable = items.filter((i) => i.type === "unanswerable");
+  const answerable = items.filter((i) => i.type !== "unanswerable");
+  scores.unanswerable_flagged_rate = unanswerable.length ? unanswerable.filter(flagged).length / unanswerable.length : null;
+  scores.answerable_uncertain_rate = answerable.length
+    ? answerable.filter((i) => (i.response as { uncertain?: boolean } | null)?.uncertain === true).length / answerable.length
+    : null;
   const latencies = items.map((i) => i.latencyMs);
   const latencyMs = {
     p50: percentile(latencies, 50),

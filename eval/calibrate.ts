@@ -3,9 +3,11 @@
  *
  * Fits the abstention model (src/query/abstention.ts) on the pooled items of
  * eval reports (run with includeRetrieved, so each answer carries `signals`):
- * logistic regression of "the question is answerable" on the evidence
- * signals, with 5-fold cross-validation. The thresholds are chosen on the
- * cross-validated probabilities, never on the fitted ones:
+ * logistic regressions of "the question is answerable", one on the signals
+ * that may refuse (REFUSAL_SIGNALS: how much was found) and one on every
+ * signal (the notice and the answer's confidence), with 5-fold
+ * cross-validation. The thresholds are chosen on the cross-validated
+ * probabilities, never on the fitted ones:
  *   abstainBelow   the highest threshold at which at most MAX_WRONG_ABSTENTION of
  *                  the answerable questions would be refused;
  *   uncertainBelow the lowest threshold above which at least NOTICE_PRECISION of
@@ -17,7 +19,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { calibrationSchema, SIGNAL_NAMES, signalVector, type Calibration, type EvidenceSignals } from "../src/query/abstention.js";
+import { calibrationSchema, REFUSAL_SIGNALS, SIGNAL_NAMES, signalVector, type Calibration, type EvidenceSignals } from "../src/query/abstention.js";
 import type { Report } from "./types.js";
 
 /**
@@ -136,24 +138,33 @@ async function main(): Promise<number> {
   const sets = await Promise.all(positionals.map(samplesOf));
   const samples = sets.flatMap((s) => s.samples);
   const positives = samples.filter((s) => s.y === 1).length;
-  if (positives === 0 || positives === samples.length) throw new Error("calibrate: need answerable and unanswerable items with signals");
-  const cv = crossValidated(samples);
-  const { abstainBelow, uncertainBelow } = chooseThresholds(samples, cv);
-  const model = fitLogistic(samples);
-  const wrong = samples.filter((s, i) => s.y === 1 && cv[i]! < abstainBelow).length;
-  const flagged = samples.filter((s, i) => s.y === 0 && cv[i]! < uncertainBelow).length;
   const negatives = samples.length - positives;
+  if (positives === 0 || negatives === 0) throw new Error("calibrate: need answerable and unanswerable items with signals");
+  // Two models: refusal sees only how much was found; the notice model sees every signal.
+  const refusalIdx = REFUSAL_SIGNALS.map((n) => SIGNAL_NAMES.indexOf(n));
+  const refusalSamples = samples.map((s) => ({ x: refusalIdx.map((j) => s.x[j]!), y: s.y }));
+  const cvRefusal = crossValidated(refusalSamples);
+  const cvNotice = crossValidated(samples);
+  const refuseBelow = chooseThresholds(refusalSamples, cvRefusal).abstainBelow;
+  const noticeBelow = chooseThresholds(samples, cvNotice).uncertainBelow;
+  const refusal = fitLogistic(refusalSamples);
+  const notice = fitLogistic(samples);
+  const refused = (i: number) => cvRefusal[i]! < refuseBelow;
+  const flaggedOrRefused = (i: number) => refused(i) || cvNotice[i]! < noticeBelow;
+  const wrong = samples.filter((s, i) => s.y === 1 && refused(i)).length;
+  const answerableFlagged = samples.filter((s, i) => s.y === 1 && !refused(i) && cvNotice[i]! < noticeBelow).length;
+  const unanswerableCaught = samples.filter((s, i) => s.y === 0 && flaggedOrRefused(i)).length;
+  const unanswerableRefused = samples.filter((s, i) => s.y === 0 && refused(i)).length;
   const noEvidence = sets.reduce((a, s) => ({ answerable: a.answerable + s.noEvidence.answerable, total: a.total + s.noEvidence.total }), { answerable: 0, total: 0 });
-  const brier = samples.reduce((s, x, i) => s + (cv[i]! - x.y) ** 2, 0) / samples.length;
+  const brier = samples.reduce((s, x, i) => s + (cvNotice[i]! - x.y) ** 2, 0) / samples.length;
+  const weightsOf = (names: readonly string[], w: number[]) => Object.fromEntries(names.map((n, j) => [n, round(w[j]!)]));
   const calibration: Calibration = calibrationSchema.parse({
-    weights: Object.fromEntries(SIGNAL_NAMES.map((n, j) => [n, round(model.w[j]!)])),
-    bias: round(model.b),
-    abstainBelow,
-    uncertainBelow,
+    refusal: { weights: weightsOf(REFUSAL_SIGNALS, refusal.w), bias: round(refusal.b), below: refuseBelow },
+    notice: { weights: weightsOf(SIGNAL_NAMES, notice.w), bias: round(notice.b), below: noticeBelow },
     source:
       `npm run eval:calibrate on ${sets.map((s) => `${s.name} (${s.samples.length})`).join(", ")}, ${new Date().toISOString().slice(0, 10)}; ` +
-      `5-fold cross-validated: wrong abstentions ${wrong}/${positives}, answerable flagged uncertain ${samples.filter((x, i) => x.y === 1 && cv[i]! >= abstainBelow && cv[i]! < uncertainBelow).length}/${positives}, ` +
-      `unanswerable refused or flagged ${flagged}/${negatives}, Brier ${brier.toFixed(3)}; ` +
+      `5-fold cross-validated: wrong abstentions ${wrong}/${positives}, answerable flagged uncertain ${answerableFlagged}/${positives}, ` +
+      `unanswerable refused ${unanswerableRefused}/${negatives} and refused or flagged ${unanswerableCaught}/${negatives}, Brier ${brier.toFixed(3)}; ` +
       `${noEvidence.total} items had no evidence at all (${noEvidence.answerable} of them answerable) and always abstain.`,
   });
   console.log(JSON.stringify(calibration, null, 2));

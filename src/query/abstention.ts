@@ -29,15 +29,25 @@ export interface EvidenceSignals {
 }
 
 export const SIGNAL_NAMES = ["coverage", "evidenceCoverage", "unseenNoun", "focusMissing", "answerTypeMissing"] as const satisfies readonly (keyof EvidenceSignals)[];
+export type SignalName = (typeof SIGNAL_NAMES)[number];
+/**
+ * The signals that may refuse: how much of the question was found at all.
+ * The checks for a missing noun, focus or fact only ever add the notice: on the
+ * blind judging sets they fired on answerable questions (8.6 % wrongly refused
+ * in one set while the diagnose sets, where they were written, showed 1–3 %).
+ */
+export const REFUSAL_SIGNALS = ["coverage", "evidenceCoverage"] as const satisfies readonly SignalName[];
+
+const probability = z.number().min(0).max(1);
+/** A logistic model: weights per signal (booleans count as 0/1; a missing signal weighs 0) and the intercept. */
+const modelSchema = z.object({ weights: z.partialRecord(z.enum(SIGNAL_NAMES), z.number()), bias: z.number() });
+export type LogisticModel = z.infer<typeof modelSchema>;
 
 export const calibrationSchema = z.object({
-  /** Logistic weights per signal (booleans count as 0/1) and the intercept. */
-  weights: z.object(Object.fromEntries(SIGNAL_NAMES.map((n) => [n, z.number()])) as Record<(typeof SIGNAL_NAMES)[number], z.ZodNumber>),
-  bias: z.number(),
-  /** Below this probability: abstain. */
-  abstainBelow: z.number().min(0).max(1),
-  /** Below this probability (and at or above `abstainBelow`): answer with the uncertainty notice. */
-  uncertainBelow: z.number().min(0).max(1),
+  /** Probability from REFUSAL_SIGNALS only; below `below`: abstain (nothing relevant was found). */
+  refusal: modelSchema.extend({ below: probability }),
+  /** Probability from every signal (the answer's `confidence`); below `below`: answer with the uncertainty notice. */
+  notice: modelSchema.extend({ below: probability }),
   /** Where the numbers come from: sets, date, cross-validated rates. */
   source: z.string(),
 });
@@ -59,22 +69,30 @@ export function defaultCalibration(): Calibration {
   return loaded;
 }
 
-/** The signals as the model's input vector, in SIGNAL_NAMES order. */
-export function signalVector(s: EvidenceSignals): number[] {
-  return SIGNAL_NAMES.map((n) => Number(s[n]));
+/** The signals as a vector in `names` order (booleans as 0/1). */
+export function signalVector(s: EvidenceSignals, names: readonly SignalName[] = SIGNAL_NAMES): number[] {
+  return names.map((n) => Number(s[n]));
 }
 
-/** Estimated probability that the question is answerable from the evidence found. */
-export function answerableProbability(signals: EvidenceSignals, calibration: Calibration): number {
-  const x = signalVector(signals);
-  const z = SIGNAL_NAMES.reduce((sum, n, i) => sum + calibration.weights[n] * x[i]!, calibration.bias);
+/** The model's probability for the signals. */
+export function modelProbability(signals: EvidenceSignals, model: LogisticModel): number {
+  const z = SIGNAL_NAMES.reduce((sum, n) => sum + (model.weights[n] ?? 0) * Number(signals[n]), model.bias);
   return 1 / (1 + Math.exp(-z));
 }
 
-/** Answer, answer with the notice, or abstain. No evidence at all always abstains. */
+/** Estimated probability that the question is answerable from the evidence found (every signal). */
+export function answerableProbability(signals: EvidenceSignals, calibration: Calibration): number {
+  return modelProbability(signals, calibration.notice);
+}
+
+/**
+ * Answer, answer with the notice, or abstain. Refusal looks only at how much
+ * was found (REFUSAL_SIGNALS); the other checks can only add the notice. No
+ * evidence at all always abstains. `probability` is the full model's.
+ */
 export function decide(signals: EvidenceSignals | null, calibration: Calibration): { decision: Decision; probability: number } {
   if (!signals) return { decision: "abstain", probability: 0 };
   const probability = answerableProbability(signals, calibration);
-  const decision = probability < calibration.abstainBelow ? "abstain" : probability < calibration.uncertainBelow ? "uncertain" : "answer";
-  return { decision, probability };
+  if (modelProbability(signals, calibration.refusal) < calibration.refusal.below) return { decision: "abstain", probability };
+  return { decision: probability < calibration.notice.below ? "uncertain" : "answer", probability };
 }

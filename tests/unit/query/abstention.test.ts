@@ -2,10 +2,8 @@ import { describe, expect, it } from "vitest";
 import { answerableProbability, calibrationSchema, decide, defaultCalibration, type Calibration, type EvidenceSignals } from "../../../src/query/abstention.js";
 
 const calibration: Calibration = {
-  weights: { coverage: 6, evidenceCoverage: 2, unseenNoun: -4, focusMissing: -3, answerTypeMissing: -2 },
-  bias: -3,
-  abstainBelow: 0.2,
-  uncertainBelow: 0.6,
+  refusal: { weights: { coverage: 6, evidenceCoverage: 2 }, bias: -3, below: 0.2 },
+  notice: { weights: { coverage: 6, evidenceCoverage: 2, unseenNoun: -4, focusMissing: -3, answerTypeMissing: -2 }, bias: -3, below: 0.6 },
   source: "test",
 };
 const strong: EvidenceSignals = { coverage: 0.9, evidenceCoverage: 0.8, unseenNoun: false, focusMissing: false, answerTypeMissing: false };
@@ -21,6 +19,11 @@ describe("abstention decision", () => {
     expect(decide({ ...strong, coverage: 0.1, evidenceCoverage: 0.1, unseenNoun: true }, calibration).decision).toBe("abstain");
   });
 
+  it("never refuses on a missing noun, focus or fact alone: those only add the notice", () => {
+    const vetoes = { ...strong, unseenNoun: true, focusMissing: true, answerTypeMissing: true };
+    expect(decide(vetoes, calibration).decision).toBe("uncertain");
+  });
+
   it("is the logistic model of the calibration: more coverage never lowers the probability, a missing focus lowers it", () => {
     const p = (s: Partial<EvidenceSignals>) => answerableProbability({ ...strong, ...s }, calibration);
     expect(p({ coverage: 0.3 })).toBeLessThan(p({ coverage: 0.6 }));
@@ -31,7 +34,7 @@ describe("abstention decision", () => {
   it("ships a valid fitted calibration that names its source", () => {
     const shipped = defaultCalibration();
     expect(calibrationSchema.safeParse(shipped).success).toBe(true);
-    expect(shipped.uncertainBelow).toBeGreaterThanOrEqual(shipped.abstainBelow);
+    expect(Object.keys(shipped.refusal.weights).sort()).toEqual(["coverage", "evidenceCoverage"]);
     expect(shipped.source).toMatch(/cross-validated/);
   });
 });
