@@ -31,12 +31,15 @@ export interface EvidenceSignals {
 export const SIGNAL_NAMES = ["coverage", "evidenceCoverage", "unseenNoun", "focusMissing", "answerTypeMissing"] as const satisfies readonly (keyof EvidenceSignals)[];
 export type SignalName = (typeof SIGNAL_NAMES)[number];
 /**
- * The signals that may refuse: how much of the question was found at all.
- * The checks for a missing noun, focus or fact only ever add the notice: on the
- * blind judging sets they fired on answerable questions (8.6 % wrongly refused
- * in one set while the diagnose sets, where they were written, showed 1–3 %).
+ * The signals that may refuse: how much of the question was found at all, and
+ * whether the thing a short question names occurs anywhere in the documents
+ * ("färdtjänst" in a library that never mentions it: nothing relevant exists).
+ * The checks for a missing focus or fact only ever add the notice: the topic
+ * was found, a detail was not, and on the blind judging sets such vetoes had
+ * refused answerable questions (8.6 % in one set while the diagnose sets,
+ * where they were written, showed 1–3 %).
  */
-export const REFUSAL_SIGNALS = ["coverage", "evidenceCoverage"] as const satisfies readonly SignalName[];
+export const REFUSAL_SIGNALS = ["coverage", "evidenceCoverage", "unseenNoun"] as const satisfies readonly SignalName[];
 
 const probability = z.number().min(0).max(1);
 /** A logistic model: weights per signal (booleans count as 0/1; a missing signal weighs 0) and the intercept. */

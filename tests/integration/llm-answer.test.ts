@@ -20,7 +20,9 @@ let fx: FixtureApp;
 let fake: FakeLlmServer;
 
 beforeAll(async () => {
-  [fx, fake] = await Promise.all([buildFixtureApp(), startFakeLlmServer({ models: ["test-model"] })]);
+  // The fake model's replies cite passages that retrieval with the hashing embedder's dense search brings
+  // into the prompt (the orosanmälan routine beside the interpreter routine), so this suite keeps it on.
+  [fx, fake] = await Promise.all([buildFixtureApp(undefined, { env: { RETRIEVAL_DENSE_WEIGHT: "1" } }), startFakeLlmServer({ models: ["test-model"] })]);
 });
 afterAll(async () => {
   await fake?.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { answerableProbability, calibrationSchema, decide, defaultCalibration, type Calibration, type EvidenceSignals } from "../../../src/query/abstention.js";
 
 const calibration: Calibration = {
-  refusal: { weights: { coverage: 6, evidenceCoverage: 2 }, bias: -3, below: 0.2 },
+  refusal: { weights: { coverage: 6, evidenceCoverage: 2, unseenNoun: -6 }, bias: -3, below: 0.2 },
   notice: { weights: { coverage: 6, evidenceCoverage: 2, unseenNoun: -4, focusMissing: -3, answerTypeMissing: -2 }, bias: -3, below: 0.6 },
   source: "test",
 };
@@ -19,9 +19,12 @@ describe("abstention decision", () => {
     expect(decide({ ...strong, coverage: 0.1, evidenceCoverage: 0.1, unseenNoun: true }, calibration).decision).toBe("abstain");
   });
 
-  it("never refuses on a missing noun, focus or fact alone: those only add the notice", () => {
-    const vetoes = { ...strong, unseenNoun: true, focusMissing: true, answerTypeMissing: true };
-    expect(decide(vetoes, calibration).decision).toBe("uncertain");
+  it("never refuses on a missing focus or fact alone: those only add the notice", () => {
+    expect(decide({ ...strong, focusMissing: true, answerTypeMissing: true }, calibration).decision).toBe("uncertain");
+  });
+
+  it("refuses when the thing asked about occurs nowhere in the documents", () => {
+    expect(decide({ ...strong, unseenNoun: true }, calibration).decision).toBe("abstain");
   });
 
   it("is the logistic model of the calibration: more coverage never lowers the probability, a missing focus lowers it", () => {
@@ -34,7 +37,7 @@ describe("abstention decision", () => {
   it("ships a valid fitted calibration that names its source", () => {
     const shipped = defaultCalibration();
     expect(calibrationSchema.safeParse(shipped).success).toBe(true);
-    expect(Object.keys(shipped.refusal.weights).sort()).toEqual(["coverage", "evidenceCoverage"]);
+    expect(Object.keys(shipped.refusal.weights).sort()).toEqual(["coverage", "evidenceCoverage", "unseenNoun"]);
     expect(shipped.source).toMatch(/cross-validated/);
   });
 });
