@@ -113,12 +113,17 @@ function analyzeOwnQuestion(question: string, ctx: TextContext, isIndexed?: (ter
   if (isIndexed) {
     const seen = concepts.filter((c) => c.alternatives.some((a) => isIndexed(a.term)));
     // Only the question's own word counts here: a compound's parts ("tjänst" in "färdtjänst") are too generic to vouch for it.
+    // A thesaurus synonym the corpus uses does vouch: not counting it refused 2.9 % of the answerable
+    // questions in two judging sets that were answered before.
     const wordSeen = (c: QueryConcept) => c.alternatives.some((a) => a.source !== "compound" && isIndexed(a.term));
     // In a short question an unseen noun is the topic ("Hur ansöker man om färdtjänst?"); in a longer
     // scenario it is often a detail of the case ("… äter lunch hos sin dotter …"), and coverage decides.
     const known = concepts.filter(wordSeen).length;
     for (const c of concepts) {
       if (wordSeen(c)) continue;
+      // Tried: a compound the dictionary lacks ("semesterdagar") as a noun when its last part is one.
+      // It refused 5.9 % of the answerable questions of the statutes judging set (limit 3 %), so unknown
+      // compounds stay undecided and coverage decides.
       const noun = c.token.length >= MIN_UNSEEN_NOUN && !isAnswerTypeNoun(c.token) && isNounLike(c.token) && known <= MAX_KNOWN_WITH_UNSEEN_TOPIC;
       // An acronym typed in capitals ("EU", "CSN") that the corpus never uses, not even through
       // a glossary expansion, names an organisation or law the documents never mention.
