@@ -22,7 +22,7 @@ import { INDEX_SCHEMA_VERSION, writeIndex, type Manifest } from "../src/core/ind
 import { LexicalIndex } from "../src/core/lexical-index.js";
 import type { Chunk, DocumentRecord } from "../src/core/schemas.js";
 import { createEmbedder } from "../src/models/embedder.js";
-import { analyzeChunkFields, analyzerVersionFor, textFeatures } from "../src/query/analysis.js";
+import { analyzeChunkFields, analyzerVersionFor, textFeatures } from "../src/text/index-terms.js";
 import { collectVocabulary, createTextContext } from "../src/text/index.js";
 import { createRng, generateDocument, renderMarkdown } from "./generate-corpus.js";
 

@@ -91,7 +91,7 @@ export interface RunSuiteOptions {
  * then never rebuild one index back and forth between configurations.
  */
 export async function analyzerIndexDir(corpusDir: string, config: Config): Promise<string> {
-  const { analyzerVersionFor } = await import("../src/query/analysis.js");
+  const { analyzerVersionFor } = await import("../src/text/index-terms.js");
   const version = analyzerVersionFor(config);
   const base = defaultIndexDir(corpusDir);
   if (version === analyzerVersionFor({ ablate: [] })) return base;

@@ -6,34 +6,16 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { extname, join, relative, sep } from "node:path";
 import { parse as parseYaml } from "yaml";
+import { SIDECAR_SUFFIX, type DiscoveredFile } from "../src/core/corpus-folder.js";
 import type { DocumentMetadata } from "../src/core/schemas.js";
 import { ParseError } from "./parse/errors.js";
 import { isSupportedFile } from "./parse/index.js";
 import { normalizeMetadata } from "./parse/metadata.js";
 
-/** Suffix of a metadata sidecar: `rutin.pdf` → `rutin.pdf.meta.yml`. */
-export const SIDECAR_SUFFIX = ".meta.yml";
-
 /** File names that describe the corpus rather than belong to it, at any depth. */
 const IGNORED_ANYWHERE = new Set(["sources.md", "ordlista.yml", "ordlista.yaml", "thumbs.db", "desktop.ini"]);
 /** File names ignored only at the corpus root. */
 const IGNORED_AT_ROOT = new Set(["readme.md"]);
-
-/** One document found in the corpus. */
-export interface DiscoveredFile {
-  /** Absolute path. */
-  path: string;
-  /** Path relative to the corpus folder, with "/" separators; the document's stable source name. */
-  source: string;
-  /** Lower-case extension with dot, e.g. ".pdf". */
-  ext: string;
-  /** Size in bytes. */
-  bytes: number;
-  /** Whether a parser exists for the extension (unsupported files are listed so they can be reported). */
-  supported: boolean;
-  /** Absolute path of `<file>.meta.yml` when it exists. */
-  sidecarPath?: string;
-}
 
 function isHidden(name: string): boolean {
   return name.startsWith(".") || name.startsWith("~$");

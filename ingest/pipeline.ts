@@ -15,7 +15,7 @@ import { INDEX_SCHEMA_VERSION, type LoadedIndex, type Manifest } from "../src/co
 import { LexicalIndex } from "../src/core/lexical-index.js";
 import type { Chunk, DocumentMetadata, DocumentRecord, ParsedDocument } from "../src/core/schemas.js";
 import { createEmbedder } from "../src/models/embedder.js";
-import { analyzeChunkFields, analyzerVersionFor, textFeatures } from "../src/query/analysis.js";
+import { analyzeChunkFields, analyzerVersionFor, textFeatures } from "../src/text/index-terms.js";
 import { collectVocabulary, createTextContext } from "../src/text/index.js";
 import { discoverFiles, readSidecar } from "./discover.js";
 import { applyOcr } from "./ocr.js";

@@ -8,7 +8,7 @@
  */
 import type { Config } from "./config/env.js";
 import { indexExists, readManifest } from "./core/index-store.js";
-import { analyzerVersionFor } from "./query/analysis.js";
+import { analyzerVersionFor } from "./text/index-terms.js";
 import { currentBuild } from "./store/postgres/load.js";
 import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
 

@@ -7,8 +7,10 @@ import { pruneVersions } from "./core/index-store.js";
 import { indexFreshness } from "./index-freshness.js";
 import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
 import { progressBar, summaryTables } from "../ingest/report.js";
+import { ingestFunctions } from "../ingest/index.js";
 import { authWarning, loadSecurityFiles } from "./access/index.js";
 import { createAdminBackend } from "./admin/backend.js";
+import type { IngestFunctions } from "./admin/ingest-functions.js";
 import { corpusMismatch } from "./admin/index-guard.js";
 import { createApp } from "./server/app.js";
 import { createIndexHolder } from "./server/index-holder.js";
@@ -64,12 +66,14 @@ async function main() {
   // The holder swaps to a re-ingested index only once it is fully loaded (zero downtime).
   const log = errorLog(logger);
   const holder = await createIndexHolder(config, undefined, { log });
+  // The one place that hands ingest/ to the admin side (jobs, upload checks, sidecars): src/admin and src/server never import it.
+  const ingest: IngestFunctions = ingestFunctions;
   // STORE=postgres: jobs, feedback, the audit trail and the question log live in the shared database.
-  const { stores, jobs, close } = await createAdminBackend(config, holder, log);
+  const { stores, jobs, close } = await createAdminBackend(config, holder, log, ingest);
   const retention = scheduleRetention(stores, config.security.retentionDays, log);
   const mismatch = corpusMismatch(config.corpusDir, holder.current().index.manifest);
   if (mismatch) logger.warn(`VARNING: ${mismatch.message}`);
-  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions: stores.questions, logger, ...securityFiles });
+  const app = createApp({ config, answers: holder.current, log, stores, jobs, ingest, questions: stores.questions, logger, ...securityFiles });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const { counts } = holder.current().index.manifest;
     logger.info(

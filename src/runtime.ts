@@ -10,7 +10,7 @@ import { loadIndex, type LoadedIndex } from "./core/index-store.js";
 import { createChatModel } from "./models/chat-model.js";
 import { createEmbedder } from "./models/embedder.js";
 import { createAnswerService, type AnswerService, type AnswerServiceDeps } from "./query/answer.js";
-import { analyzerVersionFor, textFeatures } from "./query/analysis.js";
+import { analyzerVersionFor, textFeatures } from "./text/index-terms.js";
 import type { SearchBackends } from "./query/search-backends.js";
 import { collectVocabulary, createTextContext, loadGlossary } from "./text/index.js";
 import { postgresCacheDir } from "./store/postgres/cache-dir.js";

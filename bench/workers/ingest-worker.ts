@@ -21,7 +21,7 @@ import { chunkDocument } from "../../ingest/chunk.js";
 import { loadConfig } from "../../src/config/env.js";
 import { documentIdFor } from "../../src/core/ids.js";
 import { createEmbedder } from "../../src/models/embedder.js";
-import { analyzeChunkFields, textFeatures } from "../../src/query/analysis.js";
+import { analyzeChunkFields, textFeatures } from "../../src/text/index-terms.js";
 import { analyzeForIndex, createTextContext } from "../../src/text/index.js";
 
 export interface IngestWorkerInput {

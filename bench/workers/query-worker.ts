@@ -18,7 +18,8 @@ import hnswlib from "hnswlib-node";
 import { loadConfig } from "../../src/config/env.js";
 import { tuning } from "../../src/config/tuning.js";
 import { openAnswerService } from "../../src/runtime.js";
-import { analyzeQuestion, textFeatures } from "../../src/query/analysis.js";
+import { analyzeQuestion } from "../../src/query/analysis.js";
+import { textFeatures } from "../../src/text/index-terms.js";
 import { collectVocabulary, createTextContext, loadGlossary } from "../../src/text/index.js";
 import { summarize, timeEach, type LatencySummary } from "../stats.js";
 

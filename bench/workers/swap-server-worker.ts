@@ -16,6 +16,7 @@ import { createAdminBackend } from "../../src/admin/backend.js";
 import { loadConfig } from "../../src/config/env.js";
 import { createApp } from "../../src/server/app.js";
 import { createIndexHolder } from "../../src/server/index-holder.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 export type ServerWorkerMessage =
   | { type: "ready"; port: number; loadMs: number }
@@ -48,8 +49,8 @@ async function main(): Promise<void> {
   const loadMs = performance.now() - started;
   let errors = 0;
   const log = () => void errors++;
-  const { stores, jobs, close } = await createAdminBackend(config, holder, log);
-  const app = createApp({ config, answers: holder.current, log, stores, jobs, questions: stores.questions });
+  const { stores, jobs, close } = await createAdminBackend(config, holder, log, ingestFunctions);
+  const app = createApp({ config, answers: holder.current, log, stores, jobs, ingest: ingestFunctions, questions: stores.questions });
   const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, (info: AddressInfo) => send({ type: "ready", port: info.port, loadMs }));
   const stop = () =>
     server.close(() => {

@@ -4,9 +4,17 @@
  * written to the audit log. Used by src/main.ts and the tests.
  */
 import type { Config } from "../config/env.js";
-import type { IndexHolder } from "../server/index-holder.js";
+import type { Manifest } from "../core/index-store.js";
 import { openStores, type Stores } from "../store/index.js";
+import type { IngestFunctions } from "./ingest-functions.js";
 import { createJobRunner, type JobRunner } from "./job-runner.js";
+
+/** The index this instance serves, as far as the admin side needs it (src/server/index-holder.ts's holder is one). */
+export interface ServedIndex {
+  current(): { index: { manifest: Manifest } };
+  /** Loads the newest published version and answers from it once fully loaded. */
+  reload(): Promise<{ index: { manifest: Manifest } }>;
+}
 
 export interface AdminBackend {
   stores: Stores;
@@ -15,13 +23,23 @@ export interface AdminBackend {
   close(): Promise<void>;
 }
 
-/** Opens the stores `config.store` names and a job runner that swaps `holder` after each successful job. */
-export async function createAdminBackend(config: Config, holder: IndexHolder, log: (msg: string, err?: unknown) => void): Promise<AdminBackend> {
+/**
+ * Opens the stores `config.store` names and a job runner that runs `ingest`
+ * and reloads `served` after each successful job.
+ */
+export async function createAdminBackend(
+  config: Config,
+  served: ServedIndex,
+  log: (msg: string, err?: unknown) => void,
+  ingest: Pick<IngestFunctions, "run" | "failedSummary">,
+): Promise<AdminBackend> {
   const stores = await openStores(config, log);
   try {
     const jobs = await createJobRunner({
       config,
-      holder,
+      served: () => served.current().index.manifest,
+      reload: async () => (await served.reload()).index.manifest,
+      ingest,
       store: stores.jobs,
       log,
       onFinished: async (job) => {

@@ -9,12 +9,11 @@ import { existsSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { stringify as toYaml } from "yaml";
-import { discoverFiles, readSidecar, SIDECAR_SUFFIX, type DiscoveredFile } from "../../ingest/discover.js";
-import { parseFile } from "../../ingest/parse/index.js";
-import { normalizeMetadata } from "../../ingest/parse/metadata.js";
+import { SIDECAR_SUFFIX, type DiscoveredFile } from "../core/corpus-folder.js";
 import { AppError, ValidationError } from "../core/errors.js";
 import { documentIdFor, sha256 } from "../core/ids.js";
 import type { DocumentMetadata, ParsedFile } from "../core/schemas.js";
+import type { IngestFunctions } from "./ingest-functions.js";
 
 /** The metadata fields an administrator can set, in sidecar order. */
 export const METADATA_FIELDS = ["title", "owner", "version", "reviewBy", "collection"] as const;
@@ -111,6 +110,7 @@ async function corpusHashes(files: DiscoveredFile[]): Promise<Map<string, string
  * document or an earlier file of the same upload). Throws the first refusal.
  */
 export async function planUpload(
+  ingest: Pick<IngestFunctions, "discover" | "parse">,
   corpusDir: string,
   uploads: { name: string; bytes: Uint8Array }[],
   options: { folder?: string; maxBytes: number },
@@ -120,7 +120,7 @@ export async function planUpload(
   if (total > options.maxBytes) {
     throw new UploadError("payload_too_large", `Uppladdningen är för stor (${mb(total)} MB; högst ${mb(options.maxBytes)} MB).`, 413);
   }
-  const existing = await discoverFiles(corpusDir);
+  const existing = await ingest.discover(corpusDir);
   const sources = new Set(existing.map((f) => f.source));
   const bySha = await corpusHashes(existing);
   const plan: UploadPlan = { files: [], duplicates: [] };
@@ -135,7 +135,7 @@ export async function planUpload(
     if (seen.has(source)) throw new UploadError("duplicate_name", `Filen ${name} finns två gånger i uppladdningen.`, 422);
     seen.add(source);
     // Parsing first means a corrupt or mislabelled file is refused with its reason before the corpus changes.
-    const parsed = await parseFile(upload.bytes, name, { maxBytes: options.maxBytes });
+    const parsed = await ingest.parse(upload.bytes, name, { maxBytes: options.maxBytes });
     const hash = sha256(upload.bytes);
     const duplicateOf = bySha.get(hash);
     if (duplicateOf !== undefined) {
@@ -183,20 +183,20 @@ async function ensureFolderInside(corpusDir: string, target: string): Promise<vo
 }
 
 /** Validates metadata from a form or JSON body; empty strings mean "not set". */
-export function metadataFrom(raw: Partial<Record<(typeof METADATA_FIELDS)[number], unknown>>, source: string): DocumentMetadata {
+export function metadataFrom(ingest: Pick<IngestFunctions, "normalizeMetadata">, raw: Partial<Record<(typeof METADATA_FIELDS)[number], unknown>>, source: string): DocumentMetadata {
   const picked: Record<string, unknown> = {};
   for (const field of METADATA_FIELDS) {
     const v = raw[field];
     if (typeof v === "string" && v.trim() !== "") picked[field] = v.trim();
     else if (v !== undefined && v !== null && typeof v !== "string") picked[field] = v;
   }
-  return normalizeMetadata(picked, source);
+  return ingest.normalizeMetadata(picked, source);
 }
 
 /** Reads the sidecar of a corpus file, or {} when it has none. */
-export async function readSidecarOf(filePath: string): Promise<DocumentMetadata> {
+export async function readSidecarOf(ingest: Pick<IngestFunctions, "readSidecar">, filePath: string): Promise<DocumentMetadata> {
   const sidecar = `${filePath}${SIDECAR_SUFFIX}`;
-  return existsSync(sidecar) ? readSidecar(sidecar) : {};
+  return existsSync(sidecar) ? ingest.readSidecar(sidecar) : {};
 }
 
 /** Writes `<file>.meta.yml` (the format ingest/discover.ts reads); removes it when `metadata` is empty. */
@@ -212,11 +212,11 @@ export async function writeSidecar(filePath: string, metadata: DocumentMetadata)
 }
 
 /** Writes the planned files and, when `metadata` has fields, merges them into each file's sidecar. */
-export async function writeUpload(corpusDir: string, plan: UploadPlan, metadata: DocumentMetadata): Promise<void> {
+export async function writeUpload(ingest: Pick<IngestFunctions, "readSidecar">, corpusDir: string, plan: UploadPlan, metadata: DocumentMetadata): Promise<void> {
   for (const file of plan.files) {
     await ensureFolderInside(corpusDir, file.path);
     if (Object.keys(metadata).length > 0) {
-      const merged = { ...(await readSidecarOf(file.path).catch(() => ({}))), ...metadata };
+      const merged = { ...(await readSidecarOf(ingest, file.path).catch(() => ({}))), ...metadata };
       await writeSidecar(file.path, merged);
     }
     await writeAtomic(file.path, file.bytes);
@@ -224,8 +224,8 @@ export async function writeUpload(corpusDir: string, plan: UploadPlan, metadata:
 }
 
 /** The corpus file whose document id is `documentId`, if any (indexed or not). */
-export async function findCorpusFile(corpusDir: string, documentId: string): Promise<DiscoveredFile | undefined> {
-  const files = await discoverFiles(corpusDir);
+export async function findCorpusFile(ingest: Pick<IngestFunctions, "discover">, corpusDir: string, documentId: string): Promise<DiscoveredFile | undefined> {
+  const files = await ingest.discover(corpusDir);
   return files.find((f) => documentIdFor(f.source) === documentId);
 }
 

@@ -15,7 +15,7 @@
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { createHash } from "node:crypto";
-import type { DiscoveredFile } from "../../ingest/discover.js";
+import type { DiscoveredFile } from "../core/corpus-folder.js";
 import type { LoadedIndex } from "../core/index-store.js";
 import { documentIdFor } from "../core/ids.js";
 import type { DocumentFormat } from "../core/schemas.js";

@@ -15,7 +15,7 @@
  */
 import { realpathSync } from "node:fs";
 import path from "node:path";
-import type { DiscoveredFile } from "../../ingest/discover.js";
+import type { DiscoveredFile } from "../core/corpus-folder.js";
 import { AppError } from "../core/errors.js";
 import type { Manifest } from "../core/index-store.js";
 

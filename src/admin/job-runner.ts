@@ -11,11 +11,11 @@
  * the store, which is where other instances read them.
  */
 import { randomUUID } from "node:crypto";
-import { IngestFailedError, runIngest, type IngestOptions, type IngestSummary } from "../../ingest/pipeline.js";
 import type { Config } from "../config/env.js";
 import { AppError } from "../core/errors.js";
-import type { IndexHolder } from "../server/index-holder.js";
+import type { Manifest } from "../core/index-store.js";
 import { INTERRUPTED_JOB_MESSAGE, type JobClaim, type JobKind, type JobRecord, type JobResult, type JobStore } from "../store/ingest-jobs.js";
+import type { IngestFunctions, IngestRunOptions, IngestRunSummary } from "./ingest-functions.js";
 
 /** Another job is queued or running; `jobId` names it. */
 export class JobBusyError extends AppError {
@@ -28,7 +28,12 @@ export class JobBusyError extends AppError {
 
 export interface JobRunnerDeps {
   config: Config;
-  holder: IndexHolder;
+  /** The manifest of the index this instance serves now. */
+  served: () => Manifest;
+  /** Loads the newest published index and answers from it once fully loaded; resolves with its manifest. */
+  reload: () => Promise<Manifest>;
+  /** Runs the ingest pipeline (src/main.ts passes ingest/'s runIngest). */
+  ingest: Pick<IngestFunctions, "run" | "failedSummary">;
   store: JobStore;
   log: (msg: string, err?: unknown) => void;
   /**
@@ -42,7 +47,7 @@ export interface JobRunnerDeps {
 export interface JobHandle {
   readonly id: string;
   /** Runs the job; resolves with the finished record and never rejects. */
-  run(options?: Pick<IngestOptions, "reparse">): Promise<JobRecord>;
+  run(options?: Pick<IngestRunOptions, "reparse">): Promise<JobRecord>;
   /**
    * Runs `work` instead of an ingest (e.g. switching to the previous index
    * version), then reloads the served index like an ingest job; the summary
@@ -74,7 +79,7 @@ const PERSIST_EVERY_MS = 1000;
 const BUSY_RETRIES = 20;
 const BUSY_RETRY_MS = 50;
 
-function toResults(summary: IngestSummary): JobResult[] {
+function toResults(summary: IngestRunSummary): JobResult[] {
   return summary.results.map((r) => ({
     source: r.source,
     status: r.status,
@@ -101,7 +106,7 @@ interface LocalJob {
 
 /** Creates the runner; first marks jobs an instance that is gone left unfinished as failed. */
 export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
-  const { config, holder, store, log } = deps;
+  const { config, served, reload, ingest, store, log } = deps;
   await store.failInterrupted(INTERRUPTED_JOB_MESSAGE);
   let local: LocalJob | null = null;
   /** Id of a job whose slot is being claimed, so a second request on this instance is refused at once. */
@@ -116,7 +121,7 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
   }
 
   /** Documents of the index this instance serves now. */
-  const servedDocuments = (): number => holder.current().index.manifest.counts.documents;
+  const servedDocuments = (): number => served().counts.documents;
 
   async function finish(entry: LocalJob, outcome: Partial<JobRecord>): Promise<JobRecord> {
     const before = entry.job.documents?.before ?? servedDocuments();
@@ -145,12 +150,11 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
     const outcome: Partial<JobRecord> = {};
     try {
       await work();
-      const reloaded = await holder.reload().catch(async (err: unknown) => {
+      const manifest = await reload().catch(async (err: unknown) => {
         // The old service still answers; the published state goes back to match it.
         await undo?.().catch((undoErr: unknown) => log(`job ${job.id}: could not undo after a failed reload`, undoErr));
         throw err;
       });
-      const { manifest } = reloaded.index;
       outcome.summary = { version: manifest.version, documents: manifest.counts.documents, chunks: manifest.counts.chunks, failed: 0, seconds: (performance.now() - started) / 1000 };
       outcome.status = "succeeded";
     } catch (err) {
@@ -161,7 +165,7 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
     return finish(entry, outcome);
   }
 
-  async function execute(entry: LocalJob, options: Pick<IngestOptions, "reparse">): Promise<JobRecord> {
+  async function execute(entry: LocalJob, options: Pick<IngestRunOptions, "reparse">): Promise<JobRecord> {
     const { job } = entry;
     job.status = "running";
     job.startedAt = new Date().toISOString();
@@ -169,7 +173,7 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
     let lastSave = Date.now();
     const outcome: Partial<JobRecord> = {};
     try {
-      const summary = await runIngest({
+      const summary = await ingest.run({
         corpusDir: config.corpusDir,
         indexDir: config.indexDir,
         config,
@@ -185,12 +189,13 @@ export async function createJobRunner(deps: JobRunnerDeps): Promise<JobRunner> {
       outcome.results = toResults(summary);
       outcome.summary = { version: summary.version, documents: summary.documents, chunks: summary.chunks, failed: summary.failed, seconds: summary.seconds };
       // The new version is published; answer from it only once it is fully loaded.
-      await holder.reload();
+      await reload();
       outcome.status = "succeeded";
     } catch (err) {
       outcome.status = "failed";
       outcome.error = message(err);
-      if (err instanceof IngestFailedError) outcome.results = toResults(err.summary);
+      const failed = ingest.failedSummary(err);
+      if (failed) outcome.results = toResults(failed);
       else log(`job ${job.id} failed`, err);
     }
     return finish(entry, outcome);

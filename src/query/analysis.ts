@@ -1,60 +1,21 @@
 /**
- * Bridges the Swedish text module and the index: the same analysis for
- * indexing chunks and for questions, and the query's "concepts" (each
- * content word of the question with its accepted alternatives: stem, compound
- * parts, glossary expansions, typo corrections) used for coverage scoring.
+ * The query side of the text analysis: a question's "concepts" (each content
+ * word of the question with its accepted alternatives: stem, compound parts,
+ * glossary expansions, typo corrections) used for coverage scoring, and its
+ * weighted terms. The index side (chunk fields, analyzer version) is in
+ * src/text/index-terms.ts, which ingest/ uses too.
  */
-import type { Chunk } from "../core/schemas.js";
-import type { FieldTerms, WeightedTerm } from "../core/lexical-index.js";
-import type { Config } from "../config/env.js";
+import type { WeightedTerm } from "../core/lexical-index.js";
 import {
-  analyzeForIndex,
   analyzeQueryConcepts,
-  analyzerVersion,
   isAnswerTypeNoun,
   isNounLike,
   splitCompound,
   type QueryConcept,
   type TextContext,
-  type TextFeatures,
 } from "../text/index.js";
 
 export type { QueryConcept };
-
-/** Text analysis steps in force for a configuration (all on unless ablated). */
-export function textFeatures(config: Pick<Config, "ablate">): TextFeatures {
-  const off = new Set<string>(config.ablate);
-  return {
-    stemming: !off.has("stemming"),
-    compounds: !off.has("compounds"),
-    glossary: !off.has("glossary"),
-    typos: !off.has("typos"),
-    lemmas: !off.has("lemmas"),
-    thesaurus: !off.has("thesaurus"),
-  };
-}
-
-/** Recorded in the manifest: lexical terms from another analyzer would not match. */
-export function analyzerVersionFor(config: Pick<Config, "ablate">): string {
-  // Chunks built with the control block left in (ablation) hold other text: such an index must not be reused.
-  const control = config.ablate.includes("control") ? "+nocontrol" : "";
-  return analyzerVersion(textFeatures(config)) + control;
-}
-
-/** Analyse one chunk's fields for the lexical index. */
-export function analyzeChunkFields(chunk: Chunk, ctx?: TextContext): FieldTerms {
-  return {
-    body: analyzeForIndex(chunk.text, ctx),
-    heading: analyzeForIndex(chunk.headingPath.join(" "), ctx),
-    // File names often say what a document is ("skr-debattartikel-…") when its title does not.
-    title: analyzeForIndex(`${chunk.title} ${fileNameWords(chunk.source)}`, ctx),
-  };
-}
-
-function fileNameWords(source: string): string {
-  const base = source.split("/").pop() ?? source;
-  return base.replace(/\.[^.]+$/u, "").replace(/[-_.]+/gu, " ");
-}
 
 export interface AnalyzedQuery {
   concepts: QueryConcept[];

@@ -10,16 +10,9 @@ import { requestId } from "hono/request-id";
 import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { matchedRoutes } from "hono/route";
-import type { AccessPolicy, StaffUser } from "../access/access-policy.js";
-import type { StaffToken } from "../access/staff-tokens.js";
-import type { Config } from "../config/env.js";
-import type { JobRunner } from "../admin/job-runner.js";
-import type { AnswerService } from "../query/answer.js";
-import type { Stores } from "../store/index.js";
-import type { QuestionLog } from "../store/question-log.js";
-import { createLogger, requestContext, type Logger } from "../observability/logger.js";
+import { createLogger, requestContext } from "../observability/logger.js";
 import { createMetrics, type Metrics } from "../observability/metrics.js";
-import { socketAddress, type RemoteAddress } from "./auth.js";
+import { socketAddress } from "./auth.js";
 import { securityMiddleware } from "./security.js";
 import { errorBody, notFound, onError } from "./on-error.js";
 import { adminRoutes } from "./routes/admin.js";
@@ -33,30 +26,7 @@ import { openAiRoutes } from "./routes/openai.js";
 import { readyRoutes } from "./routes/ready.js";
 import { libraryRoutes } from "./routes/library.js";
 import { sourceRoutes } from "./routes/sources.js";
-
-export interface AppDeps {
-  config: Config;
-  /** The current answer service; a function so a re-ingest can swap it atomically. */
-  answers: () => AnswerService;
-  log: (msg: string, err?: unknown) => void;
-  /** The service stores, SQLite or PostgreSQL (feedback, audit log, job history); without them feedback and admin answer 503. */
-  stores?: Stores;
-  /** Re-ingest jobs for the admin API. */
-  jobs?: JobRunner;
-  /** Staff tokens from AUTH_TOKENS_FILE (AUTH_MODE=token). */
-  tokens?: readonly StaffToken[];
-  /** Collection → groups from ACCESS_FILE; without it everyone reads everything. */
-  access?: AccessPolicy;
-  /** Question log (masked questions, user, cited documents) for the audit trail. */
-  questions?: QuestionLog;
-  /** The client's socket address; injectable because `app.request()` in tests has no socket. */
-  remoteAddress?: RemoteAddress;
-  /** Structured log (src/observability/logger.ts); default: pino on stdout at LOG_LEVEL. */
-  logger?: Logger;
-}
-
-/** `user` is set by the staff sign-in (auth.ts) on every chat API route. */
-export type AppEnv = { Variables: { requestId: string; user: StaffUser; logger: Logger } };
+import type { AppDeps, AppEnv } from "./types.js";
 
 /**
  * The route pattern a request was for, for metrics and logs: "/api/sources/:chunkId",

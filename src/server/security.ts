@@ -9,7 +9,7 @@
  * the same limits and sign-in as the chat API.
  */
 import type { Context, Hono } from "hono";
-import type { AppDeps, AppEnv } from "./app.js";
+import type { AppDeps, AppEnv } from "./types.js";
 import { normalizeAddress, staffAuth, type RemoteAddress } from "./auth.js";
 import { oidcRoutes, readSession } from "./auth-oidc.js";
 import { createRateLimiter, rateLimit } from "./rate-limit.js";

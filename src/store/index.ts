@@ -5,38 +5,17 @@
  * shared PostgreSQL database for STORE=postgres, where it is the single
  * source of truth for every instance.
  */
-import type pg from "pg";
 import type { Config } from "../config/env.js";
-import { createAuditLog, type AuditLog } from "./audit-log.js";
-import { openDatabase, type Db } from "./db.js";
-import { createFeedbackStore, type FeedbackStore } from "./feedback.js";
-import { createJobStore, type JobStore } from "./ingest-jobs.js";
+import { createAuditLog } from "./audit-log.js";
+import { openDatabase } from "./db.js";
+import { createFeedbackStore } from "./feedback.js";
+import { createJobStore } from "./ingest-jobs.js";
 import { openPostgresStores } from "./postgres/service-stores.js";
 import { databaseUrlOf } from "./postgres/pool.js";
-import { createQuestionLog, type QuestionLog } from "./question-log.js";
+import { createQuestionLog } from "./question-log.js";
+import type { SqliteStores, Stores } from "./types.js";
 
-interface StoresBase {
-  audit: AuditLog;
-  feedback: FeedbackStore;
-  jobs: JobStore;
-  questions: QuestionLog;
-  /** Ends the SQLite handle or the PostgreSQL pool. */
-  close(): Promise<void>;
-}
-
-/** The stores on one SQLite database (STORE=files). */
-export interface SqliteStores extends StoresBase {
-  kind: "files";
-  db: Db;
-}
-
-/** The stores on one PostgreSQL pool (STORE=postgres). */
-export interface PostgresStores extends StoresBase {
-  kind: "postgres";
-  pool: pg.Pool;
-}
-
-export type Stores = SqliteStores | PostgresStores;
+export type { PostgresStores, SqliteStores, Stores } from "./types.js";
 
 /** Opens `<dataDir>/rutinsvar.sqlite` (or ":memory:") and the stores on it. */
 export function openSqliteStores(dataDir: string): SqliteStores {

@@ -18,6 +18,7 @@ import { createApp } from "../../src/server/app.js";
 import { createIndexHolder } from "../../src/server/index-holder.js";
 import { tempDir } from "../helpers/fixture-index.js";
 import { describeViolations, hasChromium, launchBrowser, runAxe } from "./helpers.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 const TOKEN = "e2e-admin-token-library-0123";
 const UNITS = ["Hemtjänst", "Korttidsvistelse för unga (LSS)", "Hälso- och sjukvård", "Ledsagning, Avlösning och Kontaktperson"];
@@ -71,11 +72,11 @@ describe.skipIf(!hasChromium())("admin page over a library", () => {
     await fs.appendFile(path.join(corpus, UNITS[0]!, "Rutin 001 Hemtjänst.md"), "\n\nTillägg: ny punkt om nyckelkvittens.\n");
     await fs.writeFile(path.join(corpus, UNITS[1]!, "Ny rutin för korttidsvistelse.md"), routine(UNITS[1]!, 999));
     const holder = await createIndexHolder(config);
-    const backend = await createAdminBackend(config, holder, () => {});
+    const backend = await createAdminBackend(config, holder, () => {}, ingestFunctions);
     // Served with CORPUS_DIR pointing elsewhere (the reported set-up): the corpus-mismatch warning with its long
     // folder paths is on the page, and the statuses still come from the index's own folder.
     const mismatched = { ...config, corpusDir: path.join(dir, "annanKorpusmapp_medEttLangtNamnUtanBindestreck", "corpus") };
-    const app = createApp({ config: mismatched, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs });
+    const app = createApp({ config: mismatched, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs, ingest: ingestFunctions });
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

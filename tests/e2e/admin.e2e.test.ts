@@ -16,6 +16,7 @@ import { createApp } from "../../src/server/app.js";
 import { createIndexHolder } from "../../src/server/index-holder.js";
 import { FIXTURE_CORPUS, tempDir } from "../helpers/fixture-index.js";
 import { describeViolations, hasChromium, launchBrowser, runAxe } from "./helpers.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 const TOKEN = "e2e-admin-token-0123456789";
 if (!hasChromium()) console.warn("admin browser tests skipped: /usr/bin/chromium not installed (apt-get install -y chromium)");
@@ -34,8 +35,8 @@ describe.skipIf(!hasChromium())("admin page in a browser", () => {
     const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", CORPUS_DIR: corpus, INDEX_DIR: path.join(dir, "index"), DATA_DIR: dir, ADMIN_TOKEN: TOKEN });
     await runIngest({ corpusDir: corpus, indexDir: config.indexDir, config });
     const holder = await createIndexHolder(config);
-    const backend = await createAdminBackend(config, holder, () => {});
-    const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs });
+    const backend = await createAdminBackend(config, holder, () => {}, ingestFunctions);
+    const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs, ingest: ingestFunctions });
     const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
     await new Promise<void>((resolve) => server.once("listening", () => resolve()));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -15,6 +15,7 @@ import { createApp } from "../../src/server/app.js";
 import { createIndexHolder, type IndexHolder } from "../../src/server/index-holder.js";
 import type { JobRecord } from "../../src/store/ingest-jobs.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "./fixture-index.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
 
@@ -40,9 +41,9 @@ export async function buildAdminApp(env: Record<string, string> = {}): Promise<A
   const config = testConfig({ INDEX_DIR: path.join(dir, "index"), CORPUS_DIR: corpusDir, DATA_DIR: path.join(dir, "data"), ADMIN_TOKEN, ...env });
   await runIngest({ corpusDir, indexDir: config.indexDir, config });
   const holder = await createIndexHolder(config);
-  const backend = await createAdminBackend(config, holder, () => {});
+  const backend = await createAdminBackend(config, holder, () => {}, ingestFunctions);
   // Wired like src/main.ts, question log included.
-  const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs, questions: backend.stores.questions });
+  const app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs, ingest: ingestFunctions, questions: backend.stores.questions });
 
   const admin = async (url: string, init: RequestInit = {}): Promise<Response> => {
     const headers = new Headers(init.headers);

@@ -10,7 +10,8 @@ import type { StaffToken } from "../../src/access/staff-tokens.js";
 import type { Config } from "../../src/config/env.js";
 import type { AnswerService } from "../../src/query/answer.js";
 import { openAnswerService } from "../../src/runtime.js";
-import { createApp, type AppDeps } from "../../src/server/app.js";
+import { createApp } from "../../src/server/app.js";
+import type { AppDeps } from "../../src/server/types.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "./fixture-index.js";
 
 export interface SecurityFixture {

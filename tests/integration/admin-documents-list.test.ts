@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AdminDocument, DocumentStatus } from "../../src/admin/documents.js";
 import { createApp } from "../../src/server/app.js";
+import { ingestFunctions } from "../../ingest/index.js";
 import { buildAdminApp, type AdminApp } from "../helpers/admin-app.js";
 import { FIXTURE_CORPUS } from "../helpers/fixture-index.js";
 
@@ -108,7 +109,7 @@ describe("GET /api/admin/documents: statuses tell the truth", () => {
     await fs.mkdir(other, { recursive: true });
     await fs.copyFile(path.join(FIXTURE_CORPUS, "tolk.txt"), path.join(other, "tolk.txt"));
     const config = { ...fx.config, corpusDir: other };
-    const app = createApp({ config, answers: fx.holder.current, log: () => {}, stores: fx.backend.stores, jobs: fx.backend.jobs });
+    const app = createApp({ config, answers: fx.holder.current, log: () => {}, stores: fx.backend.stores, jobs: fx.backend.jobs, ingest: ingestFunctions });
     const res = await app.request("/api/admin/documents", { headers: { authorization: `Bearer ${fx.config.adminToken}` } });
     const body = (await res.json()) as ListBody & { corpus: { mismatch: string | null } };
     expect(body.corpus.mismatch).toMatch(/annan-korpus/);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/core/schemas.js";
 import type { JobRecord } from "../../src/store/ingest-jobs.js";
 import { buildAdminApp, uploadForm, type AdminApp } from "../helpers/admin-app.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 let fx: AdminApp;
 beforeAll(async () => {
@@ -150,7 +151,7 @@ describe("re-ingest jobs", () => {
       finishedAt: null,
       error: null,
     });
-    await createJobRunner({ config: fx.config, holder: fx.holder, store, log: () => {} });
+    await createJobRunner({ config: fx.config, served: () => fx.holder.current().index.manifest, reload: async () => (await fx.holder.reload()).index.manifest, ingest: ingestFunctions, store, log: () => {} });
     const job = (await store.get("job-kraschad"))!;
     expect(job.status).toBe("failed");
     expect(job.error).toMatch(/startades om/);

@@ -15,6 +15,7 @@ import { createIndexHolder, type IndexHolder } from "../../src/server/index-hold
 import type { JobRecord } from "../../src/store/ingest-jobs.js";
 import { ADMIN_TOKEN, buildAdminApp, uploadForm, type AdminApp } from "../helpers/admin-app.js";
 import { testConfig } from "../helpers/fixture-index.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 type ErrorBody = { error: { code: string; message: string }; [key: string]: unknown };
 
@@ -45,8 +46,8 @@ describe("a server whose CORPUS_DIR is not the index's folder", () => {
     await fs.writeFile(path.join(other, "enda.md"), "# Enda rutinen\n\nDet här är den enda rutinen i den här mappen.\n");
     config = testConfig({ INDEX_DIR: fx.config.indexDir, CORPUS_DIR: other, DATA_DIR: path.join(fx.dir, "data-annan"), ADMIN_TOKEN });
     holder = await createIndexHolder(config);
-    backend = await createAdminBackend(config, holder, () => {});
-    app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs, questions: backend.stores.questions });
+    backend = await createAdminBackend(config, holder, () => {}, ingestFunctions);
+    app = createApp({ config, answers: holder.current, log: () => {}, stores: backend.stores, jobs: backend.jobs, ingest: ingestFunctions, questions: backend.stores.questions });
   });
   afterAll(async () => {
     await backend?.close();

@@ -9,7 +9,7 @@ import pg from "pg";
 import { expect, it } from "vitest";
 import { runIngest } from "../../ingest/pipeline.js";
 import { indexFreshness } from "../../src/index-freshness.js";
-import { analyzerVersionFor } from "../../src/query/analysis.js";
+import { analyzerVersionFor } from "../../src/text/index-terms.js";
 import { describeEachStore, FIXTURE_CORPUS, tempDir, testConfig } from "../helpers/fixture-index.js";
 
 /** Pretends the published index was built by an analyzer that no longer exists. */

@@ -5,7 +5,7 @@ import { runIngest, IngestFailedError } from "../../ingest/pipeline.js";
 import { loadIndex, readManifest } from "../../src/core/index-store.js";
 import { IndexMismatchError } from "../../src/core/errors.js";
 import { createEmbedder } from "../../src/models/embedder.js";
-import { analyzerVersionFor } from "../../src/query/analysis.js";
+import { analyzerVersionFor } from "../../src/text/index-terms.js";
 import { openAnswerService } from "../../src/runtime.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "../helpers/fixture-index.js";
 

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import type { IndexContents } from "../../src/core/index-store.js";
 import { createEmbedder } from "../../src/models/embedder.js";
-import { analyzerVersionFor } from "../../src/query/analysis.js";
+import { analyzerVersionFor } from "../../src/text/index-terms.js";
 import { loadIndexFromPostgres } from "../../src/store/postgres/load.js";
 import { copyVersionEmbeddings, enablePgvector, PgvectorError, searchPgvector } from "../../src/store/postgres/pgvector-search.js";
 import { publishIndexVersion } from "../../src/store/postgres/publish.js";

@@ -19,6 +19,7 @@ import type { JobRecord } from "../../src/store/ingest-jobs.js";
 import { ADMIN_TOKEN, buildAdminApp, type AdminApp } from "../helpers/admin-app.js";
 import { postJson, tempDir, testConfig } from "../helpers/fixture-index.js";
 import { startTestPostgres } from "../helpers/postgres.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 const db = await startTestPostgres();
 
@@ -45,8 +46,8 @@ describe.skipIf(!db.url)(`service records shared by two instances on one Postgre
     bDir = await tempDir("rutinsvar-pg-svc-b-");
     bConfig = testConfig({ STORE: "postgres", DATABASE_URL: db.url!, DATA_DIR: bDir, INDEX_DIR: path.join(bDir, "index"), CORPUS_DIR: a.corpusDir, ADMIN_TOKEN });
     bHolder = await createIndexHolder(bConfig, undefined, { log: (_m, err) => errors.push(err) });
-    b = await createAdminBackend(bConfig, bHolder, (_m, err) => errors.push(err));
-    bApp = createApp({ config: bConfig, answers: bHolder.current, log: () => {}, stores: b.stores, jobs: b.jobs, questions: b.stores.questions });
+    b = await createAdminBackend(bConfig, bHolder, (_m, err) => errors.push(err), ingestFunctions);
+    bApp = createApp({ config: bConfig, answers: bHolder.current, log: () => {}, stores: b.stores, jobs: b.jobs, ingest: ingestFunctions, questions: b.stores.questions });
   });
   afterAll(async () => {
     await b?.close();
@@ -161,7 +162,7 @@ describe.skipIf(!db.url)(`service records shared by two instances on one Postgre
     const cDir = await tempDir("rutinsvar-pg-svc-c-");
     try {
       const cConfig = testConfig({ STORE: "postgres", DATABASE_URL: db.url!, DATA_DIR: cDir, INDEX_DIR: path.join(cDir, "index"), CORPUS_DIR: a.corpusDir, ADMIN_TOKEN });
-      const c = await createAdminBackend(cConfig, bHolder, () => {});
+      const c = await createAdminBackend(cConfig, bHolder, () => {}, ingestFunctions);
       await c.close();
     } finally {
       await fs.rm(cDir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import type { QuestionLog } from "../../src/store/question-log.js";
 import { purgeExpired, scheduleRetention } from "../../src/store/retention.js";
 import { startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
 import { bearer, buildSecurityFixture, postJson, STAFF, type SecurityFixture } from "../helpers/security-app.js";
+import { ingestFunctions } from "../../ingest/index.js";
 
 const ADMIN_TOKEN = "admin-token-0123456789abcdef";
 const PNR = "811218-9876";
@@ -28,10 +29,10 @@ let app: ReturnType<SecurityFixture["app"]>;
 beforeAll(async () => {
   fx = await buildSecurityFixture();
   const env = { AUTH_MODE: "token", AUTH_TOKENS_FILE: "unused.json", ADMIN_TOKEN };
-  backend = await createAdminBackend(fx.config(env), await createIndexHolder(fx.config(env)), () => {});
+  backend = await createAdminBackend(fx.config(env), await createIndexHolder(fx.config(env)), () => {}, ingestFunctions);
   stores = backend.stores;
   questions = stores.questions;
-  app = fx.app(env, { tokens: Object.values(STAFF), stores, jobs: backend.jobs, questions });
+  app = fx.app(env, { tokens: Object.values(STAFF), stores, jobs: backend.jobs, ingest: ingestFunctions, questions });
 });
 afterAll(async () => {
   await backend?.close();

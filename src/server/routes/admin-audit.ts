@@ -8,7 +8,7 @@ import type { AuditEntry } from "../../store/audit-log.js";
 import { csvCell } from "../../store/feedback.js";
 import type { QuestionLogEntry } from "../../store/question-log.js";
 import { requireAdmin } from "../admin-auth.js";
-import type { AppDeps } from "../app.js";
+import type { AppDeps } from "../types.js";
 import { errorBody } from "../on-error.js";
 
 const HEADER = ["tid", "typ", "användare", "fråga eller åtgärd", "dokument eller mål", "resultat", "personuppgifter i frågan", "svarstid ms"];

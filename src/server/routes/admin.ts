@@ -6,7 +6,6 @@
 import { Hono, type Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { discoverFiles } from "../../../ingest/discover.js";
 import {
   findCorpusFile,
   metadataFrom,
@@ -21,13 +20,15 @@ import {
 import { diskHashes, DOCUMENT_SORTS, DOCUMENT_STATUSES, latestIngestJob, listDocuments, MAX_PAGE_SIZE, queryDocuments } from "../../admin/documents.js";
 import { checkRemoval, corpusMismatch, estimateRemoval, RemovalNeedsConfirmationError } from "../../admin/index-guard.js";
 import { listIndexVersions, NoPreviousVersionError, restorePreviousVersion, type Restored } from "../../admin/index-versions.js";
+import type { IngestFunctions } from "../../admin/ingest-functions.js";
 import { JobBusyError, type JobHandle, type JobRunner } from "../../admin/job-runner.js";
+import type { DiscoveredFile } from "../../core/corpus-folder.js";
 import { AppError, NotFoundError, ValidationError } from "../../core/errors.js";
 import type { DocumentMetadata } from "../../core/schemas.js";
 import type { Stores } from "../../store/index.js";
 import { feedbackCsv } from "../../store/feedback.js";
 import { ADMIN_ACTOR, requireAdmin } from "../admin-auth.js";
-import type { AppDeps } from "../app.js";
+import type { AppDeps } from "../types.js";
 import { errorBody } from "../on-error.js";
 import { validate } from "../validate.js";
 
@@ -101,7 +102,7 @@ export function adminRoutes(deps: AppDeps) {
   app.use("*", async (c, next) => {
     c.set("authenticated", true);
     c.header("Cache-Control", "no-store");
-    if (!deps.stores || !deps.jobs) {
+    if (!deps.stores || !deps.jobs || !deps.ingest) {
       return c.json(errorBody(c, "admin_unavailable", "Administrationen är inte tillgänglig: tjänsten startades utan databas och jobbkö."), 503);
     }
     await next();
@@ -109,6 +110,7 @@ export function adminRoutes(deps: AppDeps) {
 
   const stores = (): Stores => deps.stores!;
   const jobs = (): JobRunner => deps.jobs!;
+  const ingest = (): IngestFunctions => deps.ingest!;
 
   /** Reserves the job slot or answers 409 with the running job's id. */
   async function beginJob(c: Context<AdminEnv>, kind: Parameters<JobRunner["begin"]>[0], description: string): Promise<JobHandle | Response> {
@@ -141,8 +143,8 @@ export function adminRoutes(deps: AppDeps) {
    * finds in the corpus folder, with the request's own change) and the request
    * did not confirm it; null when the job may start.
    */
-  async function removalGuard(c: Context<AdminEnv>, change: Parameters<typeof estimateRemoval>[2] = {}, corpus?: Awaited<ReturnType<typeof discoverFiles>>): Promise<Response | null> {
-    const estimate = estimateRemoval(deps.answers().index.manifest, corpus ?? (await discoverFiles(config.corpusDir)), change);
+  async function removalGuard(c: Context<AdminEnv>, change: Parameters<typeof estimateRemoval>[2] = {}, corpus?: DiscoveredFile[]): Promise<Response | null> {
+    const estimate = estimateRemoval(deps.answers().index.manifest, corpus ?? (await ingest().discover(config.corpusDir)), change);
     try {
       checkRemoval(estimate, config.maxRemovalShare, confirmed(c));
       return null;
@@ -167,7 +169,7 @@ export function adminRoutes(deps: AppDeps) {
   app.get("/documents", validate("query", listQuery), async (c) => {
     const index = deps.answers().index;
     // The index's own folder, not CORPUS_DIR: only it says whether an indexed document changed or went away.
-    const corpus = await discoverFiles(index.manifest.corpusDir).catch(() => []);
+    const corpus = await ingest().discover(index.manifest.corpusDir).catch(() => []);
     const documents = listDocuments(index, corpus, latestIngestJob(await jobs().list(10)), undefined, await diskHashes(corpus));
     const query = c.req.valid("query") as Parameters<typeof queryDocuments>[1];
     const overdue = documents.filter((d) => d.overdue);
@@ -218,9 +220,9 @@ export function adminRoutes(deps: AppDeps) {
       if (total > config.maxUploadBytes) {
         throw new UploadError("payload_too_large", `Uppladdningen är för stor (${(total / 1024 / 1024).toFixed(1)} MB; högst ${(config.maxUploadBytes / 1024 / 1024).toFixed(1)} MB).`, 413);
       }
-      const metadata: DocumentMetadata = metadataFrom(Object.fromEntries(METADATA_FIELDS.map((f) => [f, text(form[f])])), "uppladdningen");
+      const metadata: DocumentMetadata = metadataFrom(ingest(), Object.fromEntries(METADATA_FIELDS.map((f) => [f, text(form[f])])), "uppladdningen");
       const uploads = await Promise.all(files.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
-      const plan = await planUpload(config.corpusDir, uploads, { folder: text(form["folder"]), maxBytes: config.maxUploadBytes });
+      const plan = await planUpload(ingest(), config.corpusDir, uploads, { folder: text(form["folder"]), maxBytes: config.maxUploadBytes });
       const duplicates = plan.duplicates.map((d) => ({ file: d.originalName, duplicateOf: d.duplicateOf }));
       if (plan.files.length === 0) {
         c.set("audit", { action: "ladda upp", target: names.join(", "), detail: { duplicates } });
@@ -233,7 +235,7 @@ export function adminRoutes(deps: AppDeps) {
       const job = await beginJob(c, "upload", description);
       if (job instanceof Response) return job;
       try {
-        await writeUpload(config.corpusDir, plan, metadata);
+        await writeUpload(ingest(), config.corpusDir, plan, metadata);
       } catch (err) {
         await job.abandon(err);
         throw err;
@@ -251,18 +253,18 @@ export function adminRoutes(deps: AppDeps) {
     c.set("audit", { action: "ändra metadata", target: id, detail: { changes } });
     const early = (await busy(c)) ?? mismatch(c);
     if (early) return early;
-    const file = await findCorpusFile(config.corpusDir, id);
+    const file = await findCorpusFile(ingest(), config.corpusDir, id);
     if (!file) throw new NotFoundError("Dokumentet", id);
     const removal = await removalGuard(c);
     if (removal) return removal;
-    const current = await readSidecarOf(file.path);
+    const current = await readSidecarOf(ingest(), file.path);
     const merged: Record<string, unknown> = { ...current };
     for (const [key, value] of Object.entries(changes)) {
       if (value === undefined) continue;
       if (value === null || value.trim() === "") delete merged[key];
       else merged[key] = value;
     }
-    const metadata = metadataFrom(merged, file.source);
+    const metadata = metadataFrom(ingest(), merged, file.source);
     const job = await beginJob(c, "metadata", `Ändra metadata för ${file.source}`);
     if (job instanceof Response) return job;
     try {
@@ -282,8 +284,8 @@ export function adminRoutes(deps: AppDeps) {
     c.set("audit", { action: "ta bort", target: id });
     const early = (await busy(c)) ?? mismatch(c);
     if (early) return early;
-    const corpus = await discoverFiles(config.corpusDir);
-    const file = corpus.find((f) => deps.answers().index.getDocument(id)?.source === f.source) ?? (await findCorpusFile(config.corpusDir, id));
+    const corpus = await ingest().discover(config.corpusDir);
+    const file = corpus.find((f) => deps.answers().index.getDocument(id)?.source === f.source) ?? (await findCorpusFile(ingest(), config.corpusDir, id));
     if (!file) throw new NotFoundError("Dokumentet", id);
     if (corpus.filter((f) => f.supported).length <= 1 && file.supported) {
       throw new AppError("last_document", "Det sista dokumentet kan inte tas bort: indexet skulle bli tomt. Ladda upp ett nytt dokument först.", 422);

@@ -9,7 +9,7 @@ import { collectionsOf } from "../../access/unit-scope.js";
 import { askRequestSchema, type Answer } from "../../core/schemas.js";
 import { PII_WARNING } from "../../privacy/pii.js";
 import { screenAskRequest } from "../../privacy/question-privacy.js";
-import type { AppEnv, AppDeps } from "../app.js";
+import type { AppEnv, AppDeps } from "../types.js";
 import { withDocumentDetails } from "../citation-details.js";
 import { checkUnitOptions } from "../unit-options.js";
 import { validate } from "../validate.js";

@@ -5,7 +5,7 @@
 import { Hono } from "hono";
 import { maskTyped } from "../../privacy/question-privacy.js";
 import { feedbackRequestSchema } from "../../store/feedback.js";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 import { errorBody } from "../on-error.js";
 import { validate } from "../validate.js";
 

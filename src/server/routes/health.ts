@@ -7,7 +7,7 @@
  */
 import { Hono } from "hono";
 import { bearerToken, tokenMatches } from "../admin-auth.js";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 
 export function healthRoutes(deps: AppDeps) {
   return new Hono<AppEnv>().get("/", (c) => {

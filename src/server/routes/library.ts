@@ -7,7 +7,7 @@
 import { Hono } from "hono";
 import { accessFor } from "../../access/access-policy.js";
 import { collectionsOf } from "../../access/unit-scope.js";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 import { exampleQuestions } from "../examples.js";
 
 export function libraryRoutes(deps: AppDeps) {

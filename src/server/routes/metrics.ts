@@ -8,7 +8,7 @@
 import { Hono } from "hono";
 import type { Metrics } from "../../observability/metrics.js";
 import { bearerToken, tokenMatches } from "../admin-auth.js";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 import { errorBody } from "../on-error.js";
 
 export function metricsRoutes(deps: AppDeps, metrics: Metrics) {

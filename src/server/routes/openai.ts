@@ -23,7 +23,7 @@ import { accessFor } from "../../access/access-policy.js";
 import { askRequestSchema, type Answer, type AskRequest, type Citation } from "../../core/schemas.js";
 import { PII_WARNING } from "../../privacy/pii.js";
 import { screenAskRequest } from "../../privacy/question-privacy.js";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 import { errorBody } from "../on-error.js";
 import { validate } from "../validate.js";
 

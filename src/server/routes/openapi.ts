@@ -1,6 +1,6 @@
 /** GET /api/openapi.json: the OpenAPI 3.1 description (src/server/openapi.ts), built once. */
 import { Hono } from "hono";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 import { openApiDocument } from "../openapi.js";
 
 export function openApiRoutes(_deps: AppDeps) {

@@ -6,7 +6,7 @@
  */
 import { Hono } from "hono";
 import type { Stores } from "../../store/index.js";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 
 /** How long the database gets to answer before the instance counts as not ready. */
 export const READY_DB_TIMEOUT_MS = 2000;

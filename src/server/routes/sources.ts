@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { accessFor } from "../../access/access-policy.js";
 import { NotFoundError } from "../../core/errors.js";
 import { citationUrl, sectionOf } from "../../core/citations.js";
-import type { AppDeps, AppEnv } from "../app.js";
+import type { AppDeps, AppEnv } from "../types.js";
 import { documentDetails } from "../citation-details.js";
 
 /** Characters of document text shown before and after a chunk. */

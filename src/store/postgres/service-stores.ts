@@ -10,7 +10,7 @@ import { createPostgresJobStore } from "./ingest-jobs.js";
 import { createPool } from "./pool.js";
 import { createPostgresQuestionLog } from "./question-log.js";
 import { migrate } from "./schema.js";
-import type { PostgresStores } from "../index.js";
+import type { PostgresStores } from "../types.js";
 
 /**
  * Pool size: a request needs one connection at a time, and a running job
