@@ -50,6 +50,119 @@ export const tuning = {
     titleBoost: 2.0,
     headingBoost: 2.5,
   },
+  rerank: {
+    /**
+     * Weight of the question's concept coverage (src/query/coverage.ts) against
+     * the fused rank score in the final ranking (src/query/retrieve.ts), 0–1.5.
+     * Raising it: passages holding more of the question's words win over those
+     * both retrievers ranked high. In place since the first hybrid retrieval (74fc102).
+     */
+    coverageWeight: 0.6,
+    /**
+     * Weight of the question's coverage by the chunk's own section headings
+     * (not the document title, which every chunk of the document shares), 0–0.5:
+     * among the sections of a matching document, "Så beställer du tolk" answers
+     * "Hur beställer jag tolk?" rather than "Kostnader och fakturor". Added at
+     * 0.2 in 32d4019: corpus set MRR 0.755 → 0.821, dev set unchanged.
+     * Raising it: headings outweigh what the passage itself says.
+     */
+    sectionHeadingWeight: 0.2,
+    /**
+     * Bonus for a passage holding the kind of fact asked for (a date for "när",
+     * a number for "hur många"), 0–0.4. Added at 0.15 in 0762776 (dev recall@5
+     * 0.904, MRR 0.859). Raising it: any passage with a number or date climbs,
+     * relevant or not.
+     */
+    answerTypeWeight: 0.15,
+  },
+  /**
+   * Weights of a question's term alternatives (src/text/analyze.ts), 0–1 each,
+   * relative to the word as typed. Raising one: passages that only match
+   * through that kind of alternative rank closer to those matching the
+   * question's own words. Commits named in parentheses hold the measurements.
+   */
+  queryTerms: {
+    /** A term typed by the user. */
+    query: 1,
+    /** A compound part relative to its word (half: "oro" from "orosanmälan"), 0.3–0.8. */
+    compoundPart: 0.5,
+    /** A glossary expansion of up to two terms ("EB" → "ekonomiskt bistånd"), 0.5–1. */
+    glossary: 0.7,
+    /** A question word's dictionary lemma when its term differs from the word's own ("gick" → gå), 0.7–1 (7072b96). */
+    lemma: 0.9,
+    /**
+     * A thesaurus synonym (Synlex, src/text/thesaurus.ts), 0.2–0.5: well under
+     * the question's own words, since a synonym list ignores the sense meant
+     * ("spy" → kräkas is right, "sen" → långsam is not), and the question's own
+     * words must keep deciding the ranking (7072b96).
+     */
+    thesaurus: 0.35,
+    /** A typo correction ("ekonomsikt" → "ekonomiskt"), 0.4–0.9. */
+    correction: 0.6,
+    /** A spelling variant of a known long word found in the corpus ("webbinariet" → "webinariet"), 0.6–1 (8b9d7ec). */
+    variant: 0.8,
+    /** A particle verb's joined form ("lämna ut" → "utlämna", found in "utlämnande"), 0.5–1 (166bbf7). */
+    particle: 0.8,
+    /**
+     * Share of weight a particle keeps once it is joined to its verb ("tillbaka"
+     * in "rapporteras tillbaka"), 0–0.5 (2bcd75c: corpus set citation precision 0.58 → 0.60).
+     */
+    particleSelf: 0.3,
+    /** Share of weight kept by the words that only ask for a kind of answer ("lång" in "hur lång tid"), 0–0.5 (166bbf7, 94687c2). */
+    answerPhrase: 0.3,
+    /**
+     * A question word that occurs nowhere in the corpus cannot tell passages
+     * apart. If it is a verb form or adverb ("hölls", "faktiskt") it is mostly
+     * phrasing and keeps this share of the weight of the rarest indexed word
+     * (src/query/analysis.ts), 0–1; an unseen noun ("färdtjänst") keeps its full
+     * weight, since it names something the documents never mention. Raising it:
+     * phrasing words pull the ranking more (8b346e7).
+     */
+    unseenConcept: 0.35,
+  },
+  evidence: {
+    /** Passages whose sentences are considered, best first (3–10). Higher: more candidates, slower, more off-topic pieces. */
+    passages: 5,
+    /** Pieces in an answer at most (1–4). */
+    maxPieces: 2,
+    /** A further piece must score at least this share of the best one (0.5–0.9). Lower: longer answers, more loosely related pieces. */
+    relativeFloor: 0.7,
+    /** Longest piece, in characters, that is not a procedure (300–1200). */
+    maxPieceChars: 600,
+    /**
+     * Score of a piece (src/query/evidence.ts) = (sentenceCoverage × what the
+     * piece itself covers of the question + contextCoverage × its coverage with
+     * the chunk's title and headings added) × rank prior × length factor ×
+     * information factor × bonuses. The two weights sum to 1; raising the first
+     * (0.5–0.9) favours pieces that say the question's words themselves.
+     */
+    sentenceCoverage: 0.65,
+    contextCoverage: 0.35,
+    /** Each lower-ranked passage loses this share of its pieces' score (rank prior 1 − rank × step), 0–0.2: the ranking already weighed headings and both retrievers. */
+    rankPriorStep: 0.08,
+    /** A piece with fewer index terms than `fullLengthTerms` scores from this share upwards (0–1); very short fragments (headings, table cells) say little on their own. */
+    shortPieceFloor: 0.5,
+    fullLengthTerms: 4,
+    /** Score multiplier for a piece that holds the kind of fact asked for (a number, a date), 1–2 (8b346e7). */
+    answerTypeBonus: 1.35,
+    /** Score multiplier for a numbered procedure, 1–1.5. */
+    procedureBonus: 1.1,
+    /** Score multiplier for a two-sentence window, so a pair must add something to beat its best sentence, 0.8–1 (8b346e7). */
+    pairFactor: 0.93,
+    /** A piece holding the asked-for number or time leads if it scores at least this share of the best piece, 0.5–1 (f35d626). */
+    typedLeadFloor: 0.75,
+    /** A numbered procedure leads a "how" answer if it scores at least this share of the best piece, 0.4–1 (40a6363: corpus set citation precision 0.52 → 0.58, must-include 0.64 → 0.71). */
+    procedureLeadFloor: 0.6,
+    /** A piece answers a part of a two-part question when it covers at least this share of what the part asks beyond the other parts (more than one of two words), 0.5–1 (f558eaf). */
+    partCoverage: 0.6,
+    /**
+     * A sentence that only repeats the question answers nothing (informationFactor):
+     * a question line scores × `questionLine`; a sentence whose share of terms
+     * beyond the question's is under `fewNovelShare` scores × `fewNovelFactor`,
+     * under `someNovelShare` × `someNovelFactor`, else × 1.
+     */
+    information: { questionLine: 0.3, fewNovelShare: 0.25, fewNovelFactor: 0.4, someNovelShare: 0.4, someNovelFactor: 0.75 },
+  },
   abstention: {
     /**
      * Minimum confidence (0..1) to answer; below it Rutinsvar abstains.

@@ -5,6 +5,7 @@
  * weighted terms. The index side (chunk fields, analyzer version) is in
  * src/text/index-terms.ts, which ingest/ uses too.
  */
+import { tuning } from "../config/tuning.js";
 import type { WeightedTerm } from "../core/lexical-index.js";
 import {
   analyzeQueryConcepts,
@@ -26,12 +27,10 @@ export interface AnalyzedQuery {
 
 /**
  * A question word that occurs nowhere in the corpus cannot tell passages
- * apart. If it is a verb form or adverb ("hölls", "faktiskt") it is mostly
- * phrasing and keeps this share of the weight of the rarest indexed word; an
- * unseen noun ("färdtjänst") keeps its full weight, since it names something
- * the documents never mention.
+ * apart: unless it names a thing, it keeps this share of the weight of the
+ * rarest indexed word (tuning.ts, queryTerms.unseenConcept).
  */
-export const UNSEEN_CONCEPT_WEIGHT = 0.35;
+const UNSEEN_CONCEPT_WEIGHT = tuning.queryTerms.unseenConcept;
 /** Known content words a question may have for an unseen noun in it to still be its topic. */
 const MAX_KNOWN_WITH_UNSEEN_TOPIC = 4;
 /** Shorter unseen words (abbreviations, "eu") are too ambiguous to decide on. */

@@ -6,6 +6,7 @@
  * names the topic). Every piece carries offsets into its chunk so quotes stay
  * verbatim.
  */
+import { tuning } from "../config/tuning.js";
 import type { Chunk } from "../core/schemas.js";
 import {
   analyzeForIndex,
@@ -46,18 +47,21 @@ export interface EvidenceOptions {
   answerEachPart?: boolean;
 }
 
-export const defaultEvidenceOptions: EvidenceOptions = { passages: 5, maxPieces: 2, relativeFloor: 0.7, maxPieceChars: 600 };
+const knobs = tuning.evidence;
 
-/** Score multiplier for a piece that holds the kind of fact asked for (a number, a date). */
-const ANSWER_TYPE_BONUS = 1.35;
-/** A piece holding the asked-for number or time leads if it scores at least this share of the best piece. */
-const TYPED_LEAD_FLOOR = 0.75;
-/** A numbered procedure leads a "how" answer if it scores at least this share of the best piece. */
-const PROCEDURE_LEAD_FLOOR = 0.6;
-/** Score multiplier for a two-sentence window, so a pair must add something to beat its best sentence. */
-const PAIR_FACTOR = 0.93;
-/** A piece answers a part of a two-part question when it covers at least this share of what the part asks beyond the other parts (more than one of two words). */
-const PART_COVERAGE = 0.6;
+export const defaultEvidenceOptions: EvidenceOptions = {
+  passages: knobs.passages,
+  maxPieces: knobs.maxPieces,
+  relativeFloor: knobs.relativeFloor,
+  maxPieceChars: knobs.maxPieceChars,
+};
+
+// Every number of the piece score below is a knob of tuning.ts (evidence), with its range and effect.
+const ANSWER_TYPE_BONUS = knobs.answerTypeBonus;
+const TYPED_LEAD_FLOOR = knobs.typedLeadFloor;
+const PROCEDURE_LEAD_FLOOR = knobs.procedureLeadFloor;
+const PAIR_FACTOR = knobs.pairFactor;
+const PART_COVERAGE = knobs.partCoverage;
 
 interface Span {
   start: number;
@@ -99,12 +103,13 @@ function procedureSpans(text: string): Span[] {
  * question in the text) answers nothing: it needs words beyond the question's.
  */
 function informationFactor(text: string, terms: Set<string>, queryTerms: Set<string>): number {
-  if (/\?\s*$/.test(text)) return 0.3;
+  const f = knobs.information;
+  if (/\?\s*$/.test(text)) return f.questionLine;
   if (terms.size === 0) return 0;
   let novel = 0;
   for (const t of terms) if (!queryTerms.has(t)) novel++;
   const share = novel / terms.size;
-  return share < 0.25 ? 0.4 : share < 0.4 ? 0.75 : 1;
+  return share < f.fewNovelShare ? f.fewNovelFactor : share < f.someNovelShare ? f.someNovelFactor : 1;
 }
 
 /**
@@ -186,7 +191,7 @@ export function selectEvidence(
   const termsOf = new Map<EvidencePiece, Set<string>>();
   top.forEach((cand, rank) => {
     // Earlier passages get a head start: the ranking already weighed headings and both retrievers.
-    const rankPrior = 1 - rank * 0.08;
+    const rankPrior = 1 - rank * knobs.rankPriorStep;
     const headingTerms = analyzeForIndex(`${cand.chunk.title} ${cand.chunk.headingPath.join(" ")}`, text);
     for (const s of windows(cand.chunk, wantsProcedure, options.maxPieceChars, text)) {
       const own = s.terms;
@@ -194,15 +199,15 @@ export function selectEvidence(
       const sentenceCov = coverage(query.concepts, own);
       const contextCov = coverage(query.concepts, withContext);
       // Very short fragments (headings, table cells) say little on their own.
-      const lengthFactor = Math.min(1, own.size / 4);
+      const lengthFactor = Math.min(1, own.size / knobs.fullLengthTerms);
       const score =
-        (0.65 * sentenceCov + 0.35 * contextCov) *
+        (knobs.sentenceCoverage * sentenceCov + knobs.contextCoverage * contextCov) *
         rankPrior *
-        (0.5 + 0.5 * lengthFactor) *
+        (knobs.shortPieceFloor + (1 - knobs.shortPieceFloor) * lengthFactor) *
         informationFactor(s.text, own, queryTerms) *
         (hasAnswerType(s.text, answerType) ? ANSWER_TYPE_BONUS : 1) *
         (s.pair ? PAIR_FACTOR : 1) *
-        (s.procedure ? 1.1 : 1);
+        (s.procedure ? knobs.procedureBonus : 1);
       const piece = { chunk: cand.chunk, start: s.start, end: s.end, text: s.text, score, coverage: contextCov, procedure: s.procedure };
       // A part is answered by what the piece itself says, not by the headings every piece of its chunk shares.
       termsOf.set(piece, own);

@@ -61,17 +61,8 @@ export interface Retriever {
   chunkTerms(index: number): TermSet;
 }
 
-/** Weight of concept coverage against fused rank score in the final ranking. */
-const COVERAGE_WEIGHT = 0.6;
-/**
- * Weight of the question's coverage by the chunk's own section headings (not
- * the document title, which every chunk of the document shares): among the
- * sections of a matching document, "Så beställer du tolk" answers "Hur
- * beställer jag tolk?" rather than "Kostnader och fakturor".
- */
-const SECTION_HEADING_WEIGHT = 0.2;
-/** Bonus for a passage holding the kind of fact asked for (a date for "när", a number for "hur många"). */
-const ANSWER_TYPE_WEIGHT = 0.15;
+// The rerank weights (concept coverage, section headings, answer type) are knobs of tuning.ts (rerank).
+const { coverageWeight: COVERAGE_WEIGHT, sectionHeadingWeight: SECTION_HEADING_WEIGHT, answerTypeWeight: ANSWER_TYPE_WEIGHT } = tuning.rerank;
 
 /**
  * @param search first-stage searches to use instead of the replica's (see

@@ -7,6 +7,7 @@
  * The glossary and typo correction are query-side only, so editing
  * `ordlista.yml` never requires re-indexing.
  */
+import { tuning } from "../config/tuning.js";
 import { compoundParts, createCompoundLexicon, type CompoundLexicon } from "./compounds.js";
 import { buildFuzzyIndex, type FuzzyCorrection, type FuzzyIndex } from "./fuzzy.js";
 import { compileGlossary, findGlossaryMatches, type Glossary } from "./glossary.js";
@@ -28,35 +29,31 @@ import { contentTokens, isContentToken, termOf } from "./terms.js";
  */
 export const TEXT_ANALYZER_VERSION = "sv-6";
 
+// The weights of a question's term alternatives are knobs of tuning.ts (queryTerms), with range, effect and measurements.
 /** Weight of a term typed by the user. */
-export const QUERY_WEIGHT = 1;
+export const QUERY_WEIGHT = tuning.queryTerms.query;
 /** Weight of a compound part relative to its word (half: "oro" from "orosanmälan"). */
-export const COMPOUND_PART_WEIGHT = 0.5;
+export const COMPOUND_PART_WEIGHT = tuning.queryTerms.compoundPart;
 /** Weight of a glossary expansion of up to two terms ("EB" → "ekonomiskt bistånd"). */
-export const GLOSSARY_WEIGHT = 0.7;
+export const GLOSSARY_WEIGHT = tuning.queryTerms.glossary;
 /** Weight of a question word's dictionary lemma when its term differs from the word's own ("gick" → gå). */
-export const LEMMA_WEIGHT = 0.9;
-/**
- * Weight of a thesaurus synonym (Synlex, src/text/thesaurus.ts): well under
- * the question's own words, since a synonym list ignores the sense meant
- * ("spy" → kräkas is right, "sen" → långsam is not), and the question's own
- * words must keep deciding the ranking.
- */
-export const THESAURUS_WEIGHT = 0.35;
+export const LEMMA_WEIGHT = tuning.queryTerms.lemma;
+/** Weight of a thesaurus synonym (Synlex, src/text/thesaurus.ts); why it is low: tuning.ts. */
+export const THESAURUS_WEIGHT = tuning.queryTerms.thesaurus;
 /** At most this many synonyms per question word, those the corpus uses, in the thesaurus's order. */
 export const MAX_SYNONYMS_PER_TOKEN = 4;
 /** Weight of a typo correction ("ekonomsikt" → "ekonomiskt"). */
-export const CORRECTION_WEIGHT = 0.6;
+export const CORRECTION_WEIGHT = tuning.queryTerms.correction;
 /** At most this many equally close corrections are added per misspelt token. */
 export const MAX_CORRECTIONS_PER_TOKEN = 2;
 /** Weight of a spelling variant of a known long word found in the corpus ("webbinariet" → "webinariet"). */
-export const VARIANT_WEIGHT = 0.8;
+export const VARIANT_WEIGHT = tuning.queryTerms.variant;
 /** A particle verb's joined form ("lämna ut" → "utlämna", found in "utlämnande"). */
-export const PARTICLE_WEIGHT = 0.8;
+export const PARTICLE_WEIGHT = tuning.queryTerms.particle;
 /** Share of weight a particle keeps once it is joined to its verb ("tillbaka" in "rapporteras tillbaka"). */
-export const PARTICLE_SELF_WEIGHT = 0.3;
+export const PARTICLE_SELF_WEIGHT = tuning.queryTerms.particleSelf;
 /** Share of weight kept by the words that only ask for a kind of answer ("lång" in "hur lång tid"; answerPhraseTokens). */
-export const ANSWER_PHRASE_WEIGHT = 0.3;
+export const ANSWER_PHRASE_WEIGHT = tuning.queryTerms.answerPhrase;
 
 /**
  * Verb particles that Swedish joins to the front of the verb in nouns and
