@@ -10,7 +10,7 @@ import {
   GLOSSARY_WEIGHT,
   PARTICLE_WEIGHT,
   QUERY_WEIGHT,
-} from "../../src/text/index.js";
+} from "../../../src/text/index.js";
 
 const docs = [
   "Rutin för anmälan om oro för barn",

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { Chunk } from "../../src/core/schemas.js";
-import { analyzeQuestion } from "../../src/query/analysis.js";
-import { defaultEvidenceOptions, selectEvidence, type EvidenceOptions } from "../../src/query/evidence.js";
-import type { Candidate } from "../../src/query/retrieve.js";
-import { collectVocabulary, createTextContext } from "../../src/text/index.js";
+import type { Chunk } from "../../../src/core/schemas.js";
+import { analyzeQuestion } from "../../../src/query/analysis.js";
+import { defaultEvidenceOptions, selectEvidence, type EvidenceOptions } from "../../../src/query/evidence.js";
+import type { Candidate } from "../../../src/query/retrieve.js";
+import { collectVocabulary, createTextContext } from "../../../src/text/index.js";
 
 function chunk(id: string, headingPath: string[], text: string): Chunk {
   return { id, documentId: `doc-${id}`, source: `${id}.md`, title: headingPath[0] ?? id, headingPath, page: null, text, charStart: 0, charEnd: text.length };

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { resolveInside, sanitizeFileName, sanitizeFolder } from "../../src/admin/corpus-files.js";
+import { resolveInside, sanitizeFileName, sanitizeFolder } from "../../../src/admin/corpus-files.js";
 
 describe("upload file names", () => {
   it("keeps only the last path segment and drops leading dots", () => {
