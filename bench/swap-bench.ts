@@ -5,7 +5,7 @@
  * concurrent askers, p99 ≤ 250 ms and no request over 1 s).
  *
  * The corpus is ingested once into bench/results/cache/swap-index; the real
- * server (bench/workers/swap-server-worker.ts, wired like src/main.ts) serves
+ * server (bench/workers/server-worker.ts, wired like src/main.ts) serves
  * it in its own process. N askers post questions back to back; after a
  * baseline period a full re-index job is started through the admin API and
  * the askers go on until a while after the job has swapped the new version
@@ -76,10 +76,10 @@ export async function runSwapBench(options: { corpusDir: string; cacheDir: strin
     options.log(`läser in ${options.corpusDir} …`);
     await runIngest({ corpusDir: options.corpusDir, indexDir, config });
   }
-  const child = forkWorker("swap-server-worker", [indexDir, options.corpusDir, ADMIN_TOKEN], {});
+  const child = forkWorker("server-worker", [indexDir, options.corpusDir, ADMIN_TOKEN], {});
   const ready = await new Promise<{ port: number }>((resolve, reject) => {
     child.once("error", reject);
-    child.once("exit", (code) => reject(new Error(`swap-server-worker avslutades (${String(code)})`)));
+    child.once("exit", (code) => reject(new Error(`server-worker avslutades (${String(code)})`)));
     child.on("message", (m: { type?: string; port?: number }) => {
       if (m.type === "ready") resolve({ port: m.port! });
     });

@@ -7,7 +7,9 @@
  * clients share one address. Talks to the parent over IPC: sends `{ready, port, loadMs}` when
  * listening, notes its CPU time on `"mark"`, answers `"stats"` with its peak
  * RSS and the CPU time used since the mark, exits on `"stop"`.
- * Usage (forked with IPC): tsx bench/workers/server-worker.ts <indexDir>
+ * With a corpus folder and an admin token the admin API is on, for the swap
+ * scenario (bench/swap-bench.ts), which starts a full re-index job through it.
+ * Usage (forked with IPC): tsx bench/workers/server-worker.ts <indexDir> [<corpusDir> <adminToken>]
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
@@ -26,8 +28,10 @@ export type ServerWorkerMessage =
   | { type: "stats"; maxRssMb: number; errors: number; cpuMsSinceMark: number };
 
 async function main(): Promise<void> {
-  const indexDir = process.argv[2];
-  if (!indexDir || !process.send) throw new Error("server-worker: run forked with IPC: server-worker <indexDir>");
+  const [indexDir, corpusDir, adminToken] = process.argv.slice(2);
+  if (!indexDir || !process.send || Boolean(corpusDir) !== Boolean(adminToken)) {
+    throw new Error("server-worker: run forked with IPC: server-worker <indexDir> [<corpusDir> <adminToken>]");
+  }
   const send = (m: ServerWorkerMessage) => process.send!(m);
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "rutinsvar-bench-"));
   const config = loadConfig({
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     HOST: "127.0.0.1",
     PORT: "3000",
     RATE_LIMIT_PER_MINUTE: "100000",
+    ...(corpusDir && adminToken ? { CORPUS_DIR: corpusDir, ADMIN_TOKEN: adminToken } : {}),
   });
   const started = performance.now();
   const holder = await createIndexHolder(config);
