@@ -10,6 +10,7 @@ import { askRequestSchema, type Answer } from "../../core/schemas.js";
 import { PII_WARNING } from "../../privacy/pii.js";
 import { screenAskRequest } from "../../privacy/question-privacy.js";
 import type { AppEnv, AppDeps } from "../types.js";
+import { recordQuestion } from "../question-record.js";
 import { withDocumentDetails } from "../citation-details.js";
 import { checkUnitOptions } from "../unit-options.js";
 import { validate } from "../validate.js";
@@ -28,18 +29,7 @@ export function askRoutes(deps: AppDeps) {
     // options.collections / options.unit must name collections of this index the user may read (400 listing them otherwise).
     checkUnitOptions(request.options, collectionsOf(service.index.manifest.documents, access ? (d) => access.document(d) : undefined).map((x) => x.name));
     const finish = async (answer: Answer): Promise<Answer> => {
-      try {
-        await deps.questions?.record({
-          userId: user?.id ?? "anonym",
-          question: maskedQuestion,
-          hadPersonalData,
-          abstained: answer.abstained,
-          documents: [...new Map(answer.citations.map((x) => [x.documentId, { documentId: x.documentId, source: x.source, title: x.title }])).values()],
-          durationMs: answer.timingMs,
-        });
-      } catch (err) {
-        deps.log("question log write failed", err);
-      }
+      await recordQuestion(deps, { userId: user?.id ?? "anonym", maskedQuestion, hadPersonalData }, answer);
       // Each citation names its unit, owner, dates and published original (src/server/citation-details.ts).
       const detailed = withDocumentDetails(service.index, answer);
       return hadPersonalData ? { ...detailed, piiWarning: PII_WARNING } : detailed;

@@ -24,6 +24,7 @@ import { askRequestSchema, type Answer, type AskRequest, type Citation } from ".
 import { PII_WARNING } from "../../privacy/pii.js";
 import { screenAskRequest } from "../../privacy/question-privacy.js";
 import type { AppDeps, AppEnv } from "../types.js";
+import { recordQuestion } from "../question-record.js";
 import { errorBody } from "../on-error.js";
 import { validate } from "../validate.js";
 
@@ -196,18 +197,7 @@ export function openAiRoutes(deps: AppDeps) {
       c.get("logger").debug({ maskedQuestion, turns: request.history?.length ?? 0 }, "openai chat completion");
       const context = deps.access ? { allow: accessFor(deps.access, user, service.index).chunk } : {};
       const finish = async (answer: Answer): Promise<Answer> => {
-        try {
-          await deps.questions?.record({
-            userId: user?.id ?? "anonym",
-            question: maskedQuestion,
-            hadPersonalData,
-            abstained: answer.abstained,
-            documents: [...new Map(answer.citations.map((x) => [x.documentId, { documentId: x.documentId, source: x.source, title: x.title }])).values()],
-            durationMs: answer.timingMs,
-          });
-        } catch (err) {
-          deps.log("question log write failed", err);
-        }
+        await recordQuestion(deps, { userId: user?.id ?? "anonym", maskedQuestion, hadPersonalData }, answer);
         return hadPersonalData ? { ...answer, piiWarning: PII_WARNING } : answer;
       };
       const id = `chatcmpl-${randomUUID()}`;
