@@ -25,6 +25,7 @@ import { tool } from "langchain";
 import { z } from "zod";
 import { accessFor, type AccessPolicy, type StaffUser } from "../access/access-policy.js";
 import { citationUrl } from "../core/citations.js";
+import type { RetrievedPassage } from "../core/schemas.js";
 import { ANONYMOUS } from "../server/auth.js";
 import { screenAskRequest } from "../privacy/question-privacy.js";
 import type { AnswerService } from "../query/answer.js";
@@ -40,19 +41,11 @@ export interface RutinsvarRetrieverInput extends BaseRetrieverInput {
   user?: StaffUser;
 }
 
-export interface PassageMetadata {
-  chunkId: string;
-  documentId: string;
-  source: string;
-  title: string;
-  section: string;
-  page: number | null;
+/** A retrieved passage's identity as Document metadata (its text is the Document's content). */
+export type PassageMetadata = Pick<RetrievedPassage, "chunkId" | "documentId" | "source" | "title" | "section" | "page" | "score" | "alsoIn"> & {
   /** Link to the original file, relative to the service (PDFs with #page=N). */
   url: string;
-  score: number;
-  /** Other documents holding this passage word for word. */
-  alsoIn?: { documentId: string; source: string; title: string }[];
-}
+};
 
 export class RutinsvarRetriever extends BaseRetriever<PassageMetadata> {
   static override lc_name() {

@@ -7,21 +7,14 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AdminDocument, DocumentStatus } from "../../src/admin/documents.js";
+import type { DocumentPage, DocumentStatus } from "../../src/admin/documents.js";
 import { createApp } from "../../src/server/app.js";
 import { ingestFunctions } from "../../ingest/index.js";
 import { buildAdminApp, type AdminApp } from "../helpers/admin-app.js";
 import { FIXTURE_CORPUS } from "../helpers/fixture-index.js";
 
-interface ListBody {
-  documents: AdminDocument[];
-  total: number;
-  page: number;
-  pageSize: number;
-  pages: number;
-  units: Array<{ unit: string; count: number }>;
-  statusCounts: Record<DocumentStatus, number>;
-}
+/** The list endpoint answers with one page of `queryDocuments`. */
+type ListBody = DocumentPage;
 
 let fx: AdminApp;
 beforeAll(async () => {
