@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { createApp } from "../../src/server/app.js";
 import { buildFixtureApp, tempDir, type FixtureApp } from "../helpers/fixture-index.js";
-import { hasChromium, launchBrowser } from "./helpers.js";
+import { askInChat, hasChromium, launchBrowser } from "./helpers.js";
 
 const TIMEOUT = 30_000;
 
@@ -104,14 +104,7 @@ describe.skipIf(!hasChromium())("the chat over a library of units", () => {
     return { page, context, asks };
   }
 
-  async function ask(page: Page, question: string) {
-    const before = await page.locator(".turn").count();
-    await page.locator("#question").fill(question);
-    await page.locator("#question").press("Enter");
-    const turn = page.locator(".turn").nth(before);
-    await turn.locator('.answer-body[aria-busy="false"]').waitFor();
-    return turn;
-  }
+  const ask = askInChat;
 
   it("lets staff pick their unit once (remembered), sends it, and cites that unit's copy with the others named", async () => {
     const { page, context, asks } = await open();

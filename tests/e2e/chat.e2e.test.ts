@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { describeViolations, hasChromium, launchBrowser, runAxe, scenario, startServer } from "./helpers.js";
+import { askInChat, describeViolations, hasChromium, launchBrowser, runAxe, scenario, startServer } from "./helpers.js";
 import type { TestServer } from "./helpers.js";
 
 const TIMEOUT = 30_000;
@@ -55,15 +55,7 @@ describe.skipIf(!hasChromium())("staff chat in a browser", () => {
     return { page, context, asks };
   }
 
-  /** Types a question, sends it with Enter and waits until the answer is complete. */
-  async function ask(page: Page, question: string): Promise<ReturnType<Page["locator"]>> {
-    const before = await page.locator(".turn").count();
-    await page.locator("#question").fill(question);
-    await page.locator("#question").press("Enter");
-    const turn = page.locator(".turn").nth(before);
-    await turn.locator('.answer-body[aria-busy="false"]').waitFor();
-    return turn;
-  }
+  const ask = askInChat;
 
   it("shows the header, transparency statement and example questions", async () => {
     const { page, context } = await openChat();

@@ -109,3 +109,13 @@ export async function runAxe(page: Page): Promise<AxeViolation[]> {
 export function describeViolations(violations: AxeViolation[]): string {
   return violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n  ${v.nodes.map((n) => JSON.stringify(n.target)).join("\n  ")}`).join("\n");
 }
+
+/** Types a question into the chat, sends it with Enter and waits until the answer is complete; returns its turn. */
+export async function askInChat(page: Page, question: string): Promise<ReturnType<Page["locator"]>> {
+  const before = await page.locator(".turn").count();
+  await page.locator("#question").fill(question);
+  await page.locator("#question").press("Enter");
+  const turn = page.locator(".turn").nth(before);
+  await turn.locator('.answer-body[aria-busy="false"]').waitFor();
+  return turn;
+}
