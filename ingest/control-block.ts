@@ -91,28 +91,23 @@ export function readControlText(text: string): Partial<Record<ControlField, stri
  * paragraph quoting "Dokumentansvarig:" is kept.
  */
 export function extractControlBlock(blocks: Block[]): ControlBlock {
+  // Each block near the top (and the one after, for the look-ahead) is read once; null: not control text, {}: an organisation line alone.
+  const reads = blocks.map((block, i) => (i <= MAX_CONTROL_POSITION ? readControlText(block.text) : null));
+  const hasFields = (r: Partial<Record<ControlField, string>> | null | undefined) => r != null && Object.keys(r).length > 0;
   const fields: Partial<Record<ControlField, string>> = {};
   const kept: Block[] = [];
   let found = false;
   blocks.forEach((block, i) => {
-    const read = i < MAX_CONTROL_POSITION ? readControlText(block.text) : null;
-    const isOrganisationOnly = read !== null && Object.keys(read).length === 0;
-    // A lone organisation line counts only as part of a control block (before or after it).
-    if (read && (!isOrganisationOnly || looksLikeControlNext(blocks, i))) {
-      found = found || !isOrganisationOnly;
+    const read = i < MAX_CONTROL_POSITION ? reads[i] : null;
+    // A lone organisation line counts only when it heads a control block.
+    if (read && (hasFields(read) || hasFields(reads[i + 1]))) {
+      found = found || hasFields(read);
       for (const [k, v] of Object.entries(read) as [ControlField, string][]) if (fields[k] === undefined) fields[k] = v;
       return;
     }
     kept.push(block);
   });
   return found ? { blocks: kept, fields } : { blocks, fields: {} };
-}
-
-function looksLikeControlNext(blocks: Block[], i: number): boolean {
-  const next = blocks[i + 1];
-  if (!next) return false;
-  const read = readControlText(next.text);
-  return read !== null && Object.keys(read).length > 0;
 }
 
 /** The control block's values as document metadata (owner, adopted by/on, updated, valid, review-by). */

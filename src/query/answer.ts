@@ -79,12 +79,12 @@ export function confidenceOf(candidates: Candidate[]): number {
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, embeddings, text, config } = deps;
   const calibration = deps.calibration ?? defaultCalibration();
-  const evidenceOptions = { ...defaultEvidenceOptions, answerEachPart: !new Set<string>(config.ablate).has("parts") };
+  const off = new Set<string>(config.ablate);
+  const evidenceOptions = { ...defaultEvidenceOptions, answerEachPart: !off.has("parts") };
   // The offline hashing embedder's vectors carry no meaning: by default they do not vote (RETRIEVAL_DENSE_WEIGHT).
   const denseWeight = config.retrievalDenseWeight ?? (index.manifest.embedder.provider === "hashing" ? 0 : tuning.retrieval.denseWeight);
   const retriever = createRetriever(index, embeddings, text, deps.search, denseWeight);
   const today = deps.today ?? (() => new Date().toISOString().slice(0, 10));
-  const off = new Set<string>(config.ablate);
   const ablated: RetrievalOptions["disable"] = {
     lexical: off.has("lexical"),
     dense: off.has("dense"),

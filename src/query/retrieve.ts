@@ -13,7 +13,7 @@ import { tuning } from "../config/tuning.js";
 import { analyzeForIndex, collectVocabulary, expectedAnswerType, hasAnswerType, type TextContext } from "../text/index.js";
 import { analyzeQuestion, type AnalyzedQuery } from "./analysis.js";
 import { withContext } from "./condense.js";
-import { chooseCopy, copyGroupsOf, oneCopyPerGroup } from "./copies.js";
+import { chooseCopy, copyGroupsOf, oneCopyPerGroup, type CopyGroups } from "./copies.js";
 import { coverage, type TermSet } from "./coverage.js";
 import { documentContextOf } from "./document-context.js";
 import { reciprocalRankFusion } from "./fuse.js";
@@ -130,7 +130,7 @@ export function createRetriever(
       r.rrfK,
     );
     const maxFused = Math.max(1e-9, ...fused.values());
-    const documentScore = documentScores(query, allowIdx, options);
+    const documentScore = documentScores(query, allowIdx, copies, options);
     // The best documents' chunks are candidates too: the steps of the right routine often share few words with the question.
     for (const i of documentScore.expand) if (!fused.has(i)) fused.set(i, 0);
     let candidates: Candidate[] = [...fused].map(([i, f]) => {
@@ -161,7 +161,7 @@ export function createRetriever(
    * the documents holding chunk `i` or a copy of it, `expand` the chunks of
    * the best documents.
    */
-  function documentScores(query: AnalyzedQuery, allowIdx: ((i: number) => boolean) | undefined, options: RetrievalOptions) {
+  function documentScores(query: AnalyzedQuery, allowIdx: ((i: number) => boolean) | undefined, copies: CopyGroups | null, options: RetrievalOptions) {
     const none = { of: (_i: number) => 0, expand: [] as number[] };
     // Scored on the replica's postings; when the database serves the lexical search it alone decides what matches.
     if (options.disable?.documentContext || options.disable?.lexical || search.lexical !== undefined || query.terms.length === 0) return none;
@@ -171,7 +171,6 @@ export function createRetriever(
     const ranked = docs.rank(query.terms, r.documentCandidates, allowDoc);
     if (ranked.length === 0) return none;
     const relative = new Map(ranked.map((h) => [h.doc, h.relative]));
-    const copies = options.disable?.copies ? null : copyGroupsOf(index);
     const expand: number[] = [];
     for (const h of ranked.slice(0, r.documentsExpanded)) {
       for (const i of docs.chunksOf(h.doc)) if (!allowIdx || allowIdx(i)) expand.push(i);
@@ -186,7 +185,7 @@ export function createRetriever(
     };
   }
 
-  function showCopy(c: Candidate, copies: ReturnType<typeof copyGroupsOf>, readable?: (i: number) => boolean, prefer?: (chunk: Chunk) => boolean): Candidate {
+  function showCopy(c: Candidate, copies: CopyGroups, readable?: (i: number) => boolean, prefer?: (chunk: Chunk) => boolean): Candidate {
     const { shown, others } = chooseCopy(copies, c.index, readable, prefer ? (i) => prefer(index.chunks[i]!) : undefined);
     return shown === c.index ? { ...c, copies: others } : { ...c, chunk: index.chunks[shown]!, index: shown, copies: others };
   }
