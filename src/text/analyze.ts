@@ -166,6 +166,9 @@ export function createTextContext(options: TextContextOptions = {}): TextContext
       void this.fuzzy;
       void this.knownTerms;
       isNounLike("rutin");
+      // The thesaurus (~90 ms) and the lemma table (~300 ms) load on first use: not in the first question.
+      if (features.thesaurus) loadThesaurus();
+      if (features.lemmas) lemmaOf("rutiner");
     },
   };
 }
