@@ -2,8 +2,11 @@
  * Import rules for Rutinsvar (issue 18): the layers point one way.
  *
  *   lower:     src/config  src/core  src/text  src/models  src/store
+ *              src/access  src/privacy  src/observability (logging)
  *   pipelines: ingest/ (files → index)   src/query/ (question → answer), siblings
- *   upper:     src/admin  src/server  src/main.ts (the composition root)
+ *   lifecycle: src/lifecycle (opening an index as an answer service, swapping
+ *              versions, freshness): builds on src/query
+ *   upper:     src/admin  src/langchain  src/server  src/cli  src/main.ts (the composition root)
  *
  * Only src/main.ts hands the ingest functions to the admin side. Type-only
  * imports count (tsPreCompilationDeps), since a leaf that imports a type from
@@ -25,8 +28,8 @@ const ENTRY_POINTS = [
   "^vitest\\.config\\.ts$",
 ];
 
-const LOWER = "^src/(config|core|text|models|store)/";
-const UPPER = "^(src/(query|admin|server)/|ingest/|src/main\\.ts$)";
+const LOWER = "^src/(config|core|text|models|store|access|privacy|observability)/";
+const UPPER = "^(src/(query|lifecycle|admin|langchain|server|cli)/|ingest/|src/(main|startup-checks)\\.ts$)";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -68,6 +71,30 @@ module.exports = {
       comment: "src/query is a pipeline beside ingest/, below src/admin and src/server.",
       from: { path: "^src/query/" },
       to: { path: "^(ingest/|src/(server|admin)/)" },
+    },
+    {
+      name: "pipelines-not-to-lifecycle",
+      severity: "error",
+      comment:
+        "The pipelines know nothing of how an index is opened, served and swapped: src/lifecycle builds on src/query, not the other way round.",
+      from: { path: "^(ingest/|src/query/)" },
+      to: { path: "^src/(lifecycle|langchain|cli)/" },
+    },
+    {
+      name: "lifecycle-not-to-upper",
+      severity: "error",
+      comment:
+        "src/lifecycle (open, hold and swap the answer service) sits below src/admin and src/server, and never reads ingest/: a re-index reaches it as a published version.",
+      from: { path: "^src/lifecycle/" },
+      to: { path: "^(ingest/|src/(admin|server|langchain|cli)/|src/(main|startup-checks)\\.ts$)" },
+    },
+    {
+      name: "langchain-beside-server",
+      severity: "error",
+      comment:
+        "The LangChain adapters sit beside the HTTP server, not on it: what both need (the anonymous user, access, privacy screening) lives in src/access and src/privacy.",
+      from: { path: "^src/langchain/" },
+      to: { path: "^(ingest/|src/(admin|server|cli)/|src/main\\.ts$)" },
     },
     {
       name: "lower-not-to-upper",

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { runIngest } from "../ingest/pipeline.js";
 import { loadConfig } from "../src/config/env.js";
 import { indexExists } from "../src/core/index-store.js";
-import { openAnswerService } from "../src/runtime.js";
+import { openAnswerService } from "../src/lifecycle/open-answer-service.js";
 import { tuning } from "../src/config/tuning.js";
 import { LexicalIndex } from "../src/core/lexical-index.js";
 import { baselineAnswer, createBm25Index, readBaselineCorpus } from "../eval/baseline-bm25.js";

@@ -62,7 +62,7 @@ function redact(value: unknown): unknown {
 export async function createInProcessProvider(options: InProcessOptions): Promise<InProcessProvider> {
   const { loadConfig } = await import("../src/config/env.js");
   const { runIngest } = await import("../ingest/pipeline.js");
-  const { openAnswerService } = await import("../src/runtime.js");
+  const { openAnswerService } = await import("../src/lifecycle/open-answer-service.js");
 
   const corpusDir = path.resolve(options.corpusDir);
   const indexDir = path.resolve(options.indexDir);

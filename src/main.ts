@@ -4,7 +4,7 @@
 import { serve } from "@hono/node-server";
 import { loadConfig, loadDotEnv, ConfigError } from "./config/env.js";
 import { pruneVersions } from "./core/index-store.js";
-import { indexFreshness } from "./index-freshness.js";
+import { indexFreshness } from "./lifecycle/index-freshness.js";
 import { IngestFailedError, runIngest } from "../ingest/pipeline.js";
 import { progressBar, summaryTables } from "../ingest/report.js";
 import { ingestFunctions } from "../ingest/index.js";
@@ -13,7 +13,7 @@ import { createAdminBackend } from "./admin/backend.js";
 import type { IngestFunctions } from "./admin/ingest-functions.js";
 import { corpusMismatch } from "./admin/index-guard.js";
 import { createApp } from "./server/app.js";
-import { createIndexHolder } from "./server/index-holder.js";
+import { createIndexHolder } from "./lifecycle/index-holder.js";
 import { scheduleRetention } from "./store/retention.js";
 import { checkChatModel } from "./models/check-model.js";
 import { createLogger, errorLog } from "./observability/logger.js";

@@ -17,7 +17,7 @@ import path from "node:path";
 import hnswlib from "hnswlib-node";
 import { loadConfig } from "../../src/config/env.js";
 import { tuning } from "../../src/config/tuning.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { analyzeQuestion } from "../../src/query/analysis.js";
 import { textFeatures } from "../../src/text/index-terms.js";
 import { collectVocabulary, createTextContext, loadGlossary } from "../../src/text/index.js";

@@ -19,7 +19,7 @@ import { serve } from "@hono/node-server";
 import { createAdminBackend } from "../../src/admin/backend.js";
 import { loadConfig } from "../../src/config/env.js";
 import { createApp } from "../../src/server/app.js";
-import { createIndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder } from "../../src/lifecycle/index-holder.js";
 import { ingestFunctions } from "../../ingest/index.js";
 
 export type ServerWorkerMessage =

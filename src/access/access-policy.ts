@@ -19,6 +19,9 @@ export interface StaffUser {
   groups: string[];
 }
 
+/** The user of AUTH_MODE=none, and of callers that pass no user (the LangChain retriever). */
+export const ANONYMOUS: StaffUser = Object.freeze({ id: "anonym", groups: [] }) as StaffUser;
+
 /** Group names that mean "every signed-in user". */
 export const EVERYONE_GROUPS: readonly string[] = ["*", "alla"];
 

@@ -9,7 +9,7 @@ import { openStores, type Stores } from "../store/index.js";
 import type { IngestFunctions } from "./ingest-functions.js";
 import { createJobRunner, type JobRunner } from "./job-runner.js";
 
-/** The index this instance serves, as far as the admin side needs it (src/server/index-holder.ts's holder is one). */
+/** The index this instance serves, as far as the admin side needs it (src/lifecycle/index-holder.ts's holder is one). */
 export interface ServedIndex {
   current(): { index: { manifest: Manifest } };
   /** Loads the newest published version and answers from it once fully loaded. */

@@ -5,7 +5,7 @@ import { loadConfig } from "../config/env.js";
 import { askRequestSchema } from "../core/schemas.js";
 import { PII_WARNING } from "../privacy/pii.js";
 import { screenAskRequest } from "../privacy/question-privacy.js";
-import { openAnswerService } from "../runtime.js";
+import { openAnswerService } from "../lifecycle/open-answer-service.js";
 
 async function main(): Promise<number> {
   const question = process.argv.slice(2).join(" ").trim();

@@ -23,10 +23,9 @@ import { Document } from "@langchain/core/documents";
 import { BaseRetriever, type BaseRetrieverInput } from "@langchain/core/retrievers";
 import { tool } from "langchain";
 import { z } from "zod";
-import { accessFor, type AccessPolicy, type StaffUser } from "../access/access-policy.js";
+import { accessFor, ANONYMOUS, type AccessPolicy, type StaffUser } from "../access/access-policy.js";
 import { citationUrl } from "../core/citations.js";
 import type { RetrievedPassage } from "../core/schemas.js";
-import { ANONYMOUS } from "../server/auth.js";
 import { screenAskRequest } from "../privacy/question-privacy.js";
 import type { AnswerService } from "../query/answer.js";
 

@@ -1,7 +1,7 @@
 /**
  * The two first-stage searches of retrieval behind small interfaces, so the
  * in-memory replica (default) or the database (VECTOR_SEARCH=pgvector,
- * LEXICAL_SEARCH=postgres, wired in src/runtime.ts) can serve them. Both get
+ * LEXICAL_SEARCH=postgres, wired in src/lifecycle/open-answer-service.ts) can serve them. Both get
  * the access filter as `allowIdx` and must apply it inside the search,
  * before ranking: a top-k cut followed by filtering would let restricted
  * chunks take slots and change what a user is shown.

@@ -11,7 +11,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "@hono/node-server/serve-static";
 import { matchedRoutes } from "hono/route";
 import { createLogger, requestContext } from "../observability/logger.js";
-import { createMetrics, type Metrics } from "../observability/metrics.js";
+import { createMetrics, type Metrics } from "./metrics.js";
 import { socketAddress } from "./auth.js";
 import { securityMiddleware } from "./security.js";
 import { errorBody, notFound, onError } from "./on-error.js";

@@ -10,15 +10,12 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import type { StaffUser } from "../access/access-policy.js";
+import { ANONYMOUS, type StaffUser } from "../access/access-policy.js";
 import { createTokenLookup, type StaffToken } from "../access/staff-tokens.js";
 import type { SecurityConfig } from "../config/security-env.js";
 import { bearerToken } from "./admin-auth.js";
 import { readSession } from "./auth-oidc.js";
 import { errorBody } from "./on-error.js";
-
-/** The user of AUTH_MODE=none. */
-export const ANONYMOUS: StaffUser = Object.freeze({ id: "anonym", groups: [] }) as StaffUser;
 
 /** The client's address as the socket saw it; undefined when unknown (in-process tests). */
 export type RemoteAddress = (c: Context) => string | undefined;

@@ -15,7 +15,7 @@ import { runIngest } from "../../ingest/pipeline.js";
 import { createAdminBackend } from "../../src/admin/backend.js";
 import { loadConfig } from "../../src/config/env.js";
 import { createApp } from "../../src/server/app.js";
-import { createIndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder } from "../../src/lifecycle/index-holder.js";
 import { tempDir } from "../helpers/fixture-index.js";
 import { describeViolations, hasChromium, launchBrowser, runAxe } from "./helpers.js";
 import { ingestFunctions } from "../../ingest/index.js";

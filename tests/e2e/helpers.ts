@@ -14,7 +14,7 @@ import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 import { runIngest } from "../../ingest/pipeline.js";
 import { loadConfig } from "../../src/config/env.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { createApp } from "../../src/server/app.js";
 import { openStores } from "../../src/store/index.js";
 import { FIXTURE_CORPUS, tempDir } from "../helpers/fixture-index.js";

@@ -12,7 +12,7 @@ import { createAdminBackend, type AdminBackend } from "../../src/admin/backend.j
 import type { Config } from "../../src/config/env.js";
 import type { Answer } from "../../src/core/schemas.js";
 import { createApp } from "../../src/server/app.js";
-import { createIndexHolder, type IndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder, type IndexHolder } from "../../src/lifecycle/index-holder.js";
 import type { JobRecord } from "../../src/store/ingest-jobs.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "./fixture-index.js";
 import { ingestFunctions } from "../../ingest/index.js";

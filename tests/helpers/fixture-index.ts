@@ -9,7 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { loadConfig, type Config } from "../../src/config/env.js";
 import { runIngest, type IngestSummary } from "../../ingest/pipeline.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { createApp } from "../../src/server/app.js";
 import type { AnswerService } from "../../src/query/answer.js";
 

@@ -9,7 +9,7 @@ import { runIngest } from "../../ingest/pipeline.js";
 import type { StaffToken } from "../../src/access/staff-tokens.js";
 import type { Config } from "../../src/config/env.js";
 import type { AnswerService } from "../../src/query/answer.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { createApp } from "../../src/server/app.js";
 import type { AppDeps } from "../../src/server/types.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "./fixture-index.js";

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAdminBackend, type AdminBackend } from "../../src/admin/backend.js";
 import type { Config } from "../../src/config/env.js";
 import { createApp } from "../../src/server/app.js";
-import { createIndexHolder, type IndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder, type IndexHolder } from "../../src/lifecycle/index-holder.js";
 import type { JobRecord } from "../../src/store/ingest-jobs.js";
 import { ADMIN_TOKEN, buildAdminApp, uploadForm, type AdminApp } from "../helpers/admin-app.js";
 import { testConfig } from "../helpers/fixture-index.js";

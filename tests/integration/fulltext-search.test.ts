@@ -14,7 +14,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runIngest } from "../../ingest/pipeline.js";
 import { loadConfig } from "../../src/config/env.js";
-import { createIndexHolder, type IndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder, type IndexHolder } from "../../src/lifecycle/index-holder.js";
 import { FIELD_WEIGHTS, groupQueryText, searchFulltext } from "../../src/store/postgres/fulltext-search.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "../helpers/fixture-index.js";
 import { startTestPostgres } from "../helpers/postgres.js";

@@ -8,7 +8,7 @@ import path from "node:path";
 import pg from "pg";
 import { expect, it } from "vitest";
 import { runIngest } from "../../ingest/pipeline.js";
-import { indexFreshness } from "../../src/index-freshness.js";
+import { indexFreshness } from "../../src/lifecycle/index-freshness.js";
 import { analyzerVersionFor } from "../../src/text/index-terms.js";
 import { describeEachStore, FIXTURE_CORPUS, tempDir, testConfig } from "../helpers/fixture-index.js";
 

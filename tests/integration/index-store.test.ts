@@ -6,7 +6,7 @@ import { loadIndex, readManifest } from "../../src/core/index-store.js";
 import { IndexMismatchError } from "../../src/core/errors.js";
 import { createEmbedder } from "../../src/models/embedder.js";
 import { analyzerVersionFor } from "../../src/text/index-terms.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "../helpers/fixture-index.js";
 
 let dir: string;

@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Config } from "../../src/config/env.js";
 import type { Answer } from "../../src/core/schemas.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { createApp } from "../../src/server/app.js";
 import { LLM_NOTICES } from "../../src/query/compose-llm.js";
 import { buildFixtureApp, postJson, type FixtureApp } from "../helpers/fixture-index.js";

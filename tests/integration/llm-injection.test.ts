@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/core/schemas.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { createApp } from "../../src/server/app.js";
 import { SYSTEM_PROMPT } from "../../src/query/prompts.js";
 import { buildFixtureApp, FIXTURE_CORPUS, postJson, tempDir, type FixtureApp } from "../helpers/fixture-index.js";

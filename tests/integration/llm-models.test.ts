@@ -10,7 +10,7 @@ import { readManifest } from "../../src/core/index-store.js";
 import type { Answer } from "../../src/core/schemas.js";
 import { checkChatModel, ModelCheckError } from "../../src/models/check-model.js";
 import { createEmbedder } from "../../src/models/embedder.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { buildFixtureApp, postJson, testConfig } from "../helpers/fixture-index.js";
 import { closedPort, startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
 

@@ -19,7 +19,7 @@ import type { Config } from "../../src/config/env.js";
 import type { Answer } from "../../src/core/schemas.js";
 import { createEmbedder } from "../../src/models/embedder.js";
 import { createApp } from "../../src/server/app.js";
-import { createIndexHolder, type IndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder, type IndexHolder } from "../../src/lifecycle/index-holder.js";
 import { pgvectorDenseSearch } from "../../src/store/postgres/database-search.js";
 import { createPool } from "../../src/store/postgres/pool.js";
 import { buildFixtureApp, FIXTURE_CORPUS, PARITY_QUESTIONS, postJson, tempDir, testConfig, type FixtureApp } from "../helpers/fixture-index.js";

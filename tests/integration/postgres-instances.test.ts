@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/core/schemas.js";
 import type { Config } from "../../src/config/env.js";
 import { createApp } from "../../src/server/app.js";
-import { createIndexHolder, type IndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder, type IndexHolder } from "../../src/lifecycle/index-holder.js";
 import { buildAdminApp, type AdminApp } from "../helpers/admin-app.js";
 import { postJson, tempDir, testConfig } from "../helpers/fixture-index.js";
 import { startTestPostgres } from "../helpers/postgres.js";

@@ -12,7 +12,7 @@ import type { Config } from "../../src/config/env.js";
 import { IndexMismatchError } from "../../src/core/errors.js";
 import type { Answer } from "../../src/core/schemas.js";
 import type { AnswerService } from "../../src/query/answer.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { createApp } from "../../src/server/app.js";
 import { buildFixtureApp, FIXTURE_CORPUS, PARITY_QUESTIONS, postJson, tempDir, testConfig, type FixtureApp } from "../helpers/fixture-index.js";
 import { startTestPostgres } from "../helpers/postgres.js";

@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answer } from "../../src/core/schemas.js";
 import { PII_WARNING } from "../../src/privacy/pii.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { createAdminBackend, type AdminBackend } from "../../src/admin/backend.js";
-import { createIndexHolder } from "../../src/server/index-holder.js";
+import { createIndexHolder } from "../../src/lifecycle/index-holder.js";
 import { openSqliteStores, type Stores } from "../../src/store/index.js";
 import type { QuestionLog } from "../../src/store/question-log.js";
 import { purgeExpired, scheduleRetention } from "../../src/store/retention.js";

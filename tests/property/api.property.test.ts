@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runIngest } from "../../ingest/pipeline.js";
 import type { Answer } from "../../src/core/schemas.js";
-import { openAnswerService } from "../../src/runtime.js";
+import { openAnswerService } from "../../src/lifecycle/open-answer-service.js";
 import { FIXTURE_CORPUS } from "../helpers/fixture-index.js";
 import { buildSecurityFixture, postJson, type SecurityFixture } from "../helpers/security-app.js";
 

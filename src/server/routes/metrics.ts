@@ -6,7 +6,7 @@
  * only counts, latencies, the index version and process figures.
  */
 import { Hono } from "hono";
-import type { Metrics } from "../../observability/metrics.js";
+import type { Metrics } from "../metrics.js";
 import { bearerToken, tokenMatches } from "../admin-auth.js";
 import type { AppDeps, AppEnv } from "../types.js";
 import { errorBody } from "../on-error.js";

@@ -6,11 +6,11 @@
  * Another embedder is different: that is a configuration choice, so loading
  * still refuses it and names both values.
  */
-import type { Config } from "./config/env.js";
-import { indexExists, readManifest } from "./core/index-store.js";
-import { analyzerVersionFor } from "./text/index-terms.js";
-import { currentBuild } from "./store/postgres/load.js";
-import { databaseUrlOf, withPool } from "./store/postgres/pool.js";
+import type { Config } from "../config/env.js";
+import { indexExists, readManifest } from "../core/index-store.js";
+import { analyzerVersionFor } from "../text/index-terms.js";
+import { currentBuild } from "../store/postgres/load.js";
+import { databaseUrlOf, withPool } from "../store/postgres/pool.js";
 
 export type IndexFreshness = { state: "missing" } | { state: "current" } | { state: "stale"; builtWith: string; expected: string; corpusDir: string };
 

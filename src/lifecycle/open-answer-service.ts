@@ -4,21 +4,21 @@
  * server, the CLI and the eval so all three answer identically.
  */
 import type pg from "pg";
-import type { Config } from "./config/env.js";
-import { tuning } from "./config/tuning.js";
-import { loadIndex, type LoadedIndex } from "./core/index-store.js";
-import { createChatModel } from "./models/chat-model.js";
-import { createEmbedder } from "./models/embedder.js";
-import { createAnswerService, type AnswerService, type AnswerServiceDeps } from "./query/answer.js";
-import { analyzerVersionFor, textFeatures } from "./text/index-terms.js";
-import type { SearchBackends } from "./query/search-backends.js";
-import { collectVocabulary, createTextContext, loadGlossary } from "./text/index.js";
-import { postgresCacheDir } from "./store/postgres/cache-dir.js";
-import { pgvectorDenseSearch, postgresLexicalSearch } from "./store/postgres/database-search.js";
-import { ensureVersionFulltext } from "./store/postgres/fulltext-search.js";
-import { loadIndexFromPostgres } from "./store/postgres/load.js";
-import { ensureVersionEmbeddings } from "./store/postgres/pgvector-search.js";
-import { createPool, databaseUrlOf, withPool } from "./store/postgres/pool.js";
+import type { Config } from "../config/env.js";
+import { tuning } from "../config/tuning.js";
+import { loadIndex, type LoadedIndex } from "../core/index-store.js";
+import { createChatModel } from "../models/chat-model.js";
+import { createEmbedder } from "../models/embedder.js";
+import { createAnswerService, type AnswerService, type AnswerServiceDeps } from "../query/answer.js";
+import { analyzerVersionFor, textFeatures } from "../text/index-terms.js";
+import type { SearchBackends } from "../query/search-backends.js";
+import { collectVocabulary, createTextContext, loadGlossary } from "../text/index.js";
+import { postgresCacheDir } from "../store/postgres/cache-dir.js";
+import { pgvectorDenseSearch, postgresLexicalSearch } from "../store/postgres/database-search.js";
+import { ensureVersionFulltext } from "../store/postgres/fulltext-search.js";
+import { loadIndexFromPostgres } from "../store/postgres/load.js";
+import { ensureVersionEmbeddings } from "../store/postgres/pgvector-search.js";
+import { createPool, databaseUrlOf, withPool } from "../store/postgres/pool.js";
 
 /** Connections of a service's own search pool: each dense search holds one for a short transaction. */
 export const SEARCH_POOL_SIZE = 10;

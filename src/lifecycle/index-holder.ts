@@ -17,7 +17,7 @@
  */
 import type { Config } from "../config/env.js";
 import type { AnswerService } from "../query/answer.js";
-import { openAnswerService, SEARCH_POOL_SIZE, usesDatabaseSearch } from "../runtime.js";
+import { openAnswerService, SEARCH_POOL_SIZE, usesDatabaseSearch } from "./open-answer-service.js";
 import { followPostgresVersions } from "../store/postgres/follow.js";
 import { createPool, databaseUrlOf } from "../store/postgres/pool.js";
 
