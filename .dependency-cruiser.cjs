@@ -20,6 +20,8 @@ const ENTRY_POINTS = [
   "^src/main\\.ts$",
   "^src/cli/",
   "^ingest/main\\.ts$",
+  // Started as a worker thread by ingest/run-in-worker.ts (new Worker(URL)), which no import shows.
+  "^ingest/worker-entry\\.mjs$",
   "^eval/",
   "^bench/",
   "^scripts/",

@@ -7,10 +7,12 @@
 import { discoverFiles, readSidecar } from "./discover.js";
 import { parseFile } from "./parse/index.js";
 import { normalizeMetadata } from "./parse/metadata.js";
-import { IngestFailedError, runIngest } from "./pipeline.js";
+import { IngestFailedError } from "./pipeline.js";
+import { runIngestInWorker } from "./run-in-worker.js";
 
 export const ingestFunctions = {
-  run: runIngest,
+  // In a worker thread: the server keeps answering while a job ingests (issue 15).
+  run: runIngestInWorker,
   failedSummary: (err: unknown) => (err instanceof IngestFailedError ? err.summary : null),
   discover: discoverFiles,
   parse: parseFile,
