@@ -4,6 +4,7 @@
  * reports progress and the outcome to the parent as messages. Loaded by
  * ingest/worker-entry.mjs.
  */
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import { IngestFailedError, runIngest } from "./pipeline.js";
 import type { WorkerInput, WorkerMessage } from "./worker-protocol.js";
@@ -12,6 +13,20 @@ const port = parentPort;
 if (!port) throw new Error("ingest/worker-main.ts körs bara som arbetstråd (ingest/run-in-worker.ts).");
 const post = (m: WorkerMessage) => port.postMessage(m);
 const input = workerData as WorkerInput;
+
+/**
+ * The ingest is a background job: on a busy machine the threads that answer
+ * questions should get the CPU first. On Linux the nice value is per thread,
+ * so this lowers only this worker thread, not the server's event loop
+ * (checked in /proc/self/task/<tid>/stat). Lowering is always allowed;
+ * where it is not supported the job simply runs at normal priority.
+ */
+const INGEST_THREAD_NICE = 10;
+try {
+  os.setPriority(INGEST_THREAD_NICE);
+} catch {
+  // Not supported here: run at normal priority.
+}
 
 try {
   const summary = await runIngest({ ...input, onProgress: (p) => post({ type: "progress", progress: p }) });

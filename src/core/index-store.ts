@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import type { EmbeddingsInterface } from "@langchain/core/embeddings";
 import { z } from "zod";
@@ -266,6 +267,8 @@ export async function loadIndex(
     fs.readFile(path.join(dir, FILES.lexical), "utf8"),
     existsSync(path.join(dir, FILES.vectors)) ? HNSWLib.load(path.join(dir, FILES.vectors), embeddings) : Promise.resolve(null),
   ]);
+  // Parsing is synchronous: a server loading a new version meanwhile answers between the parses (issue 15).
+  await nextTurn();
   const chunks = JSON.parse(chunksJson) as Chunk[];
   // We wrote these files ourselves after validating them; checking the shape of the first chunk
   // and the count catches a foreign or truncated file without paying zod for 100k objects.
@@ -277,6 +280,7 @@ export async function loadIndex(
   const textOf = (id: string) => (texts ??= JSON.parse(readFileSync(path.join(dir, FILES.texts), "utf8")) as Record<string, string>)[id];
   const vocabularyFile = path.join(dir, FILES.vocabulary);
   const vocabulary = existsSync(vocabularyFile) ? (JSON.parse(await fs.readFile(vocabularyFile, "utf8")) as string[]) : undefined;
+  await nextTurn();
   const lexical = LexicalIndex.fromJSON(JSON.parse(lexicalJson));
   if (lexical.size !== chunks.length) {
     throw new IndexError(`Indexet i ${dir} är inkonsekvent: ${chunks.length} avsnitt men ${lexical.size} i det lexikala indexet.`);
@@ -286,6 +290,7 @@ export async function loadIndex(
   for (const f of await fs.readdir(originalsDir).catch(() => [] as string[])) {
     originalFiles.set(path.parse(f).name, path.join(originalsDir, f));
   }
+  await nextTurn();
   return assembleLoadedIndex({
     dir,
     manifest,

@@ -56,10 +56,9 @@ export async function createIndexHolder(
       if (unlessVersion !== undefined && service.index.manifest.version === unlessVersion) return service;
       const previous = service;
       const next = await openService(config);
-      // Structures built on first use (copy groups, document context, section terms) are built now, one
-      // question before the swap, so the first askers on the new version do not wait for them (issue 15).
-      await new Promise((resolve) => setImmediate(resolve));
-      await next.ask({ question: "Vem ansvarar för rutinen?" }).catch(() => undefined);
+      // Structures built on first use (copy groups, document context, section terms) are built now,
+      // before the swap, so the first askers on the new version do not wait for them (issue 15).
+      await next.warmUp?.();
       service = next;
       previous.close?.().catch((err: unknown) => log("Kunde inte stänga den tidigare indexversionens tjänst", err));
       return service;

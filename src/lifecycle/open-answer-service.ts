@@ -3,6 +3,7 @@
  * the embedder, the index and the Swedish text context meet. Used by the
  * server, the CLI and the eval so all three answer identically.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type pg from "pg";
 import type { Config } from "../config/env.js";
 import { tuning } from "../config/tuning.js";
@@ -54,6 +55,7 @@ export async function openAnswerService(config: Config, indexDir: string = confi
     config.store.kind === "postgres"
       ? await withPool(databaseUrlOf(config), (pool) => loadIndexFromPostgres(pool, embedder.embeddings, expected, { cacheDir: postgresCacheDir(config), skipVectors }))
       : await loadIndex(indexDir, embedder.embeddings, expected);
+  await nextTurn();
   const database = usesDatabaseSearch(config) ? await openDatabaseSearch(config, index, options) : undefined;
   const glossary = loadGlossary(index.glossaryPath);
   const text = createTextContext({
@@ -63,8 +65,12 @@ export async function openAnswerService(config: Config, indexDir: string = confi
     idf: (t) => index.lexical.idf(t),
     features: textFeatures(config),
   });
-  // Load the dictionary, word classes and typo index now, so the first question does not pay for them.
-  text.warmUp();
+  // Load the dictionary, word classes and typo index now, so the first question does not pay for them;
+  // one structure per turn of the event loop, since a server opening a new version is answering meanwhile.
+  for (const build of [() => text.lexicon, () => text.fuzzy, () => text.knownTerms, () => text.warmUp()]) {
+    await nextTurn();
+    build();
+  }
   const chat = config.llm.provider !== "none" ? createChatModel(config.llm) : undefined;
   return createAnswerService({
     index,

@@ -9,6 +9,7 @@ import type { Config } from "../config/env.js";
 import { tuning } from "../config/tuning.js";
 import { sectionOf } from "../core/citations.js";
 import type { LoadedIndex } from "../core/index-store.js";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import type { Answer, AskRequest, Chunk, Citation, CopyRef, RetrievedPassage } from "../core/schemas.js";
 import { expectedAnswerType, hasAnswerType, questionFocus, type TextContext } from "../text/index.js";
 import type { AnalyzedQuery } from "./analysis.js";
@@ -20,6 +21,8 @@ import { composeExtractive } from "./compose-extractive.js";
 import { composeGenerative } from "./compose-llm.js";
 import { followUpContext } from "./condense.js";
 import { defaultEvidenceOptions, selectEvidence } from "./evidence.js";
+import { copyGroupsOf } from "./copies.js";
+import { documentContextOf } from "./document-context.js";
 import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
 import type { SearchBackends } from "./search-backends.js";
 
@@ -61,6 +64,14 @@ export interface AnswerService {
   askStream(request: AskRequest, onText: (piece: string) => void | Promise<void>, context?: AskContext): Promise<Answer>;
   readonly index: LoadedIndex;
   /**
+   * Builds what the first questions on this index would otherwise build
+   * (copy groups, the document-level index, the per-question caches), one
+   * piece per turn of the event loop, so a server that opens a new index
+   * version while it answers is never held for long (issue 15). Optional so
+   * test doubles need not implement it.
+   */
+  warmUp?(): Promise<void>;
+  /**
    * Releases the service's own resources (a database pool it opened); call
    * once no request uses it any more. Optional so test doubles need not
    * implement it.
@@ -75,6 +86,9 @@ export interface AnswerService {
 export function confidenceOf(candidates: Candidate[]): number {
   return candidates.slice(0, 3).reduce((m, c) => Math.max(m, c.coverage), 0);
 }
+
+/** A question asked once before a service answers anyone: it fills the caches a real question would. */
+const WARM_UP_QUESTION = "Vem ansvarar för rutinen?";
 
 export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   const { index, embeddings, text, config } = deps;
@@ -193,7 +207,16 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     return answer;
   }
 
-  return { ask: (request, context) => ask(request, context), askStream, index, close: deps.close ?? (async () => {}) };
+  async function warmUp(): Promise<void> {
+    for (const build of [() => copyGroupsOf(index), () => documentContextOf(index)]) {
+      await nextTurn();
+      build();
+    }
+    await nextTurn();
+    await ask({ question: WARM_UP_QUESTION }).catch(() => undefined);
+  }
+
+  return { ask: (request, context) => ask(request, context), askStream, index, warmUp, close: deps.close ?? (async () => {}) };
 }
 
 /**
