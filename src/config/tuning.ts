@@ -40,6 +40,16 @@ export const tuning = {
     documentCandidates: 50,
     /** The chunks of this many best documents join the candidates (0–20). Higher: more chunks reranked, slower. */
     documentsExpanded: 5,
+    /**
+     * Two documents are versions of one routine when at least this share of
+     * their word 4-grams agree (MinHash estimate; src/query/routine-versions.ts),
+     * and with options.unit the reader's unit's version is ranked before the
+     * other units' (0.3–0.9). Measured on the routine library (2026-12-06):
+     * unit versions of one routine 0.61–0.76, different routines at most 0.12.
+     * Lower: unrelated routines start to count as versions; higher: edited
+     * versions stop counting.
+     */
+    versionSimilarity: 0.4,
   },
   lexical: {
     /** BM25 term-frequency saturation (1.0–2.0). */

@@ -16,6 +16,7 @@ import { withContext } from "./condense.js";
 import { chooseCopy, copyGroupsOf, oneCopyPerGroup, type CopyGroups } from "./copies.js";
 import { coverage, type TermSet } from "./coverage.js";
 import { documentContextOf } from "./document-context.js";
+import { ownVersionsFirst, routineVersionsOf } from "./routine-versions.js";
 import { reciprocalRankFusion } from "./fuse.js";
 import { replicaDenseSearch, replicaLexicalSearch, type SearchBackends } from "./search-backends.js";
 import { createTextQueryBuilder } from "./text-search-query.js";
@@ -151,6 +152,9 @@ export function createRetriever(
     });
     if (copies) candidates = candidates.map((c) => showCopy(c, copies, readable, options.prefer));
     candidates.sort((a, b) => b.score - a.score || a.index - b.index);
+    // The reader's unit's own version of a routine before another unit's edited version of it.
+    const prefer = options.prefer;
+    if (prefer) candidates = ownVersionsFirst(candidates, (c) => prefer(c.chunk), routineVersionsOf(index));
     if (!options.disable?.diversity) candidates = diversify(candidates, r.maxPerDocument, r.diversityWindow);
     return { query, candidates: candidates.slice(0, Math.max(options.topK, r.diversityWindow)) };
   }

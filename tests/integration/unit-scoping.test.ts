@@ -142,3 +142,65 @@ describe("unit scoping of questions", () => {
     expect(unit.questions).toContain("Vad gäller för nyckelhantering?");
   });
 });
+
+/** One routine as two units keep it: the same steps, each unit's own edits (issue 15: versions, not word-for-word copies). */
+const threatRoutine = (unit: string, edits: { extra?: string; contact: string }) => `# Hot och våld
+
+## Syfte
+
+Rutinen beskriver hur medarbetare i ${unit} agerar vid hot och våld så att ingen skadas och så att händelsen följs upp.
+
+## Utförande
+
+1. Avbryt samtalet lugnt och lämna rummet om du känner dig hotad. Gå alltid mot en utgång och ställ dig inte i ett hörn.
+2. Larma kollegor med trygghetslarmet och ring 112 om någon är i fara. Vänta på hjälp i ett säkert utrymme.
+3. Kontakta ${edits.contact} så snart situationen är under kontroll och berätta vad som har hänt.
+4. Skriv en avvikelse i verksamhetssystemet samma dag och beskriv händelsen, vilka som var inblandade och vad som gjordes.
+5. Chefen erbjuder samtal och stöd efter händelsen och ser till att arbetsmiljöverket underrättas vid allvarlig skada.
+${edits.extra ? `\n${edits.extra}\n` : ""}`;
+
+describe("a unit's own version of a routine", () => {
+  let fx: FixtureApp;
+  let corpus: string;
+  const QUESTION_THREAT = "Vad gör jag om en besökare hotar mig?";
+  const citedUnits = async (options: Record<string, unknown>) => {
+    const res = await postJson(fx.app, "/api/ask", { question: QUESTION_THREAT, options });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Answer;
+    expect(body.abstained).toBe(false);
+    return body.citations.map((c) => c.collection);
+  };
+
+  beforeAll(async () => {
+    corpus = await tempDir("rutinsvar-versions-");
+    const units = {
+      // This unit's version talks about visitors, the question's own word: it wins without a unit.
+      Mötesplatser: threatRoutine("Mötesplatser", { contact: "enhetschefen för mötesplatsen", extra: "Om en besökare hotar dig eller andra besökare ska besökaren uppmanas att lämna mötesplatsen." }),
+      Dagverksamhet: threatRoutine("Dagverksamhet", { contact: "samordnaren på dagverksamheten" }),
+      Hemtjänst: "# Nyckelhantering\n\nBrukarens nycklar förvaras i nyckelskåpet och kvitteras ut vid varje pass.\n",
+    };
+    for (const [unit, text] of Object.entries(units)) {
+      await fs.mkdir(path.join(corpus, unit));
+      await fs.writeFile(path.join(corpus, unit, "rutin.md"), text);
+    }
+    fx = await buildFixtureApp(corpus);
+  });
+  afterAll(async () => {
+    await fx.cleanup();
+    await fs.rm(corpus, { recursive: true, force: true });
+  });
+
+  it("without a unit, the version that matches the question best is cited", async () => {
+    expect((await citedUnits({}))[0]).toBe("Mötesplatser");
+  });
+
+  it("with a unit, that unit's version is cited and the other unit's version of the routine is not", async () => {
+    const units = await citedUnits({ unit: "Dagverksamhet" });
+    expect(units[0]).toBe("Dagverksamhet");
+    expect(units).not.toContain("Mötesplatser");
+  });
+
+  it("a unit without a version of the routine gets the best one, as without a unit", async () => {
+    expect((await citedUnits({ unit: "Hemtjänst" }))[0]).toBe("Mötesplatser");
+  });
+});
