@@ -86,7 +86,7 @@ export const tuning = {
     answerTypeWeight: 0.15,
   },
   /**
-   * Weights of a question's term alternatives (src/text/analyze.ts), 0–1 each,
+   * Weights of a question's term alternatives (src/text/query-weights.ts), 0–1 each,
    * relative to the word as typed. Raising one: passages that only match
    * through that kind of alternative rank closer to those matching the
    * question's own words. Commits named in parentheses hold the measurements.

@@ -1,18 +1,17 @@
 /**
  * Citation verification for model-written answers (pure). The answer is
  * split into sentences; each sentence keeps only the [n] markers that point
- * at a real source which lexically supports it, and a sentence with none
- * left is removed and reported in `removedClaims`. Support means: enough of
- * the sentence's content words occur in the cited passages, every number and
- * every name-like word does too, and sentences of a source that address the
- * model ("ignorera tidigare instruktioner …") never count as support.
+ * at a real source which lexically supports it (claim-support.ts), and a
+ * sentence with none left is removed and reported in `removedClaims`.
  *
  * Works incrementally, so streamed text can be released sentence by sentence
  * once it has been checked; the batch form is the same machine fed at once.
  */
 import type { Chunk, Citation } from "../core/schemas.js";
-import { analyzeForIndex, splitSentences, tokenize, tokenizeWithOffsets, type TextContext, isContentToken } from "../text/index.js";
+import { splitSentences, type TextContext } from "../text/index.js";
 import { citationFor } from "../core/citations.js";
+import { moveTrailingMarkers, parseMarkers, stripMarkers, withMarkers } from "./citation-markers.js";
+import { bestSupportingSentence, checkWords, claimWords, passageTerms, wordFound, type ClaimWord, type PassageTerms, type QuoteSpan } from "./claim-support.js";
 import { NOT_IN_SOURCES, NOT_IN_SOURCES_PATTERN } from "./prompts.js";
 
 /** A numbered source the model was shown. */
@@ -46,122 +45,6 @@ export interface VerifiedAnswer {
   acceptedClaims: number;
 }
 
-/** Result of checking one sentence against passages. */
-export interface SupportCheck {
-  supported: boolean;
-  /** Share of content words found (0..1). */
-  share: number;
-  /** Numbers and name-like words of the sentence missing from the passages. */
-  missing: string[];
-}
-
-const MARKER = /\[\s*(\d{1,3}(?:\s*[,;]\s*\d{1,3})*)\s*\]/gu;
-const MARKER_AFTER_PUNCT = /([.!?:;])(\s*)((?:\[\s*\d{1,3}(?:\s*[,;]\s*\d{1,3})*\s*\]\s*?)+)(?=\s|$)/gu;
-const INSTRUCTION_LIKE =
-  /\b(?:ignorera|strunta\s+i|bortse\s+från|glöm)\b[^.!?\n]{0,60}\b(?:instruktion\w*|regler\w*|ovanstående|tidigare|systemprompt\w*)|\bignore\b[^.!?\n]{0,40}\binstructions?\b|\b(?:du\s+är\s+nu|från\s+och\s+med\s+nu\s+ska\s+du|som\s+(?:ai|språkmodell)|systemprompt\w*|system\s+prompt)\b/iu;
-
-/** True for a passage sentence written to a language model rather than to staff: never evidence. */
-export function isInstructionLike(sentence: string): boolean {
-  return INSTRUCTION_LIKE.test(sentence);
-}
-
-/** "genast. [1]" → "genast [1].": markers after the full stop belong to the sentence before it. */
-export function moveTrailingMarkers(text: string): string {
-  return text.replace(MARKER_AFTER_PUNCT, (_m, punct: string, _ws: string, markers: string) => ` ${markers.replace(/\s+/g, "")}${punct}`);
-}
-
-/** Source numbers of the markers in a sentence, in order, without repeats. */
-export function parseMarkers(sentence: string): number[] {
-  const out: number[] = [];
-  for (const m of sentence.matchAll(MARKER)) {
-    for (const part of m[1]!.split(/[,;]/)) {
-      const n = Number(part.trim());
-      if (!out.includes(n)) out.push(n);
-    }
-  }
-  return out;
-}
-
-/** The sentence without markers, with space before punctuation tidied. */
-export function stripMarkers(sentence: string): string {
-  return sentence.replace(MARKER, "").replace(/[ \t]+([.,!?:;)])/g, "$1").replace(/[ \t]{2,}/g, " ").trim();
-}
-
-interface PassageTerms {
-  terms: Set<string>;
-  tokens: Set<string>;
-  sentences: { start: number; end: number; text: string; terms: Set<string> }[];
-}
-
-function passageTerms(chunk: Chunk, text: TextContext): PassageTerms {
-  const sentences = splitSentences(chunk.text)
-    .filter((s) => !isInstructionLike(s.text))
-    .map((s) => ({ ...s, terms: new Set(analyzeForIndex(s.text, text)) }));
-  const terms = new Set<string>();
-  const tokens = new Set<string>();
-  for (const s of sentences) {
-    for (const t of s.terms) terms.add(t);
-    for (const t of tokenize(s.text)) tokens.add(t);
-  }
-  return { terms, tokens, sentences };
-}
-
-interface ClaimWord {
-  token: string;
-  /** Its own term, then its compound parts' terms. */
-  terms: string[];
-  number: boolean;
-  nameLike: boolean;
-}
-
-function claimWords(claim: string, text: TextContext): ClaimWord[] {
-  const words: ClaimWord[] = [];
-  const seen = new Set<string>();
-  tokenizeWithOffsets(claim).forEach((t, i) => {
-    if (!isContentToken(t.token) || seen.has(t.token)) return;
-    seen.add(t.token);
-    const original = claim.slice(t.start, t.end);
-    words.push({
-      token: t.token,
-      terms: analyzeForIndex(t.token, text),
-      number: /^\p{N}+$/u.test(t.token),
-      // Swedish capitalises names, not nouns: a capitalised word inside a sentence is a name to check.
-      nameLike: i > 0 && /^\p{Lu}\p{Ll}+$/u.test(original) && !/[:.]\s*$/.test(claim.slice(0, t.start)),
-    });
-  });
-  return words;
-}
-
-function wordFound(w: ClaimWord, p: PassageTerms): boolean {
-  if (w.number) return p.tokens.has(w.token);
-  if (p.tokens.has(w.token)) return true;
-  const [whole, ...parts] = w.terms;
-  if (whole !== undefined && p.terms.has(whole)) return true;
-  // A compound in the claim ("anmälningsskyldighet") is supported when all its parts are in the passage.
-  return parts.length > 0 && parts.every((t) => p.terms.has(t));
-}
-
-function checkWords(words: ClaimWord[], passages: PassageTerms[], minSupport: number): SupportCheck {
-  if (words.length === 0) return { supported: false, share: 0, missing: [] };
-  const missing: string[] = [];
-  let found = 0;
-  for (const w of words) {
-    const ok = passages.some((p) => wordFound(w, p));
-    if (ok) found++;
-    else if (w.number || w.nameLike) missing.push(w.token);
-  }
-  const share = found / words.length;
-  return { supported: share >= minSupport && missing.length === 0 && found > 0, share, missing };
-}
-
-/**
- * Checks whether `sentence` (markers ignored) is lexically supported by the
- * given passage texts.
- */
-export function checkSupport(sentence: string, passages: Chunk[], text: TextContext, minSupport = 0.6): SupportCheck {
-  return checkWords(claimWords(stripMarkers(sentence), text), passages.map((c) => passageTerms(c, text)), minSupport);
-}
-
 /** Lead-ins ("Så här gör du:"), headings and empty lines: not claims, dropped without comment. */
 function isConnective(sentence: string, words: ClaimWord[]): boolean {
   const s = sentence.trim();
@@ -176,17 +59,6 @@ function separatorOf(gap: string): string {
   if (/\n[ \t]*\n/.test(gap)) return "\n\n";
   if (gap.includes("\n")) return "\n";
   return " ";
-}
-
-function render(claim: string, markers: number[]): string {
-  const tags = markers.map((n) => `[${n}]`).join("");
-  const m = /^(.*?)([.!?:;…]+["'”’)»]*)$/su.exec(claim);
-  return m ? `${m[1]!.trimEnd()} ${tags}${m[2]}` : `${claim} ${tags}`;
-}
-
-interface QuoteSpan {
-  start: number;
-  end: number;
 }
 
 /**
@@ -223,18 +95,6 @@ export function createStreamingVerifier(sources: VerifySource[], text: TextConte
   const renumber = new Map<number, number>();
   const quotes = new Map<number, QuoteSpan[]>();
 
-  function bestSentence(words: ClaimWord[], p: PassageTerms): QuoteSpan | null {
-    let best: (QuoteSpan & { score: number }) | null = null;
-    for (const s of p.sentences) {
-      let score = 0;
-      for (const w of words) {
-        if (w.number ? tokenize(s.text).includes(w.token) : w.terms[0] !== undefined && s.terms.has(w.terms[0])) score++;
-      }
-      if (!best || score > best.score) best = { start: s.start, end: s.end, score };
-    }
-    return best;
-  }
-
   /** Verifies one complete sentence; returns text to release. */
   function accept(sentence: string, gap: string): string {
     const sep = separatorOf(gap);
@@ -263,10 +123,10 @@ export function createStreamingVerifier(sources: VerifySource[], text: TextConte
       let k = renumber.get(p.n);
       if (k === undefined) renumber.set(p.n, (k = renumber.size + 1));
       numbers.push(k);
-      const span = bestSentence(words, p.terms);
+      const span = bestSupportingSentence(words, p.terms);
       if (span) quotes.set(p.n, [...(quotes.get(p.n) ?? []), span]);
     }
-    const pieces = [...held, render(claim, numbers)];
+    const pieces = [...held, withMarkers(claim, numbers)];
     held.length = 0;
     let out = "";
     pieces.forEach((piece, i) => {

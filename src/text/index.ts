@@ -43,16 +43,18 @@ export { isProcedureQuestion, questionParts } from "./question.js";
 export { isNounLike } from "./word-class.js";
 export { answerPhraseTokens, expectedAnswerType, hasAnswerType, isAnswerTypeNoun, questionFocus, type AnswerType } from "./answer-type.js";
 export {
-  analyzeForIndex,
-  analyzeQuery,
-  analyzeQueryConcepts,
   collectVocabulary,
   createTextContext,
   defaultTextContext,
-  TEXT_ANALYZER_VERSION,
   ALL_TEXT_FEATURES,
-  analyzerVersion,
+  type TextContext,
+  type TextContextOptions,
   type TextFeatures,
+} from "./text-context.js";
+export { analyzeForIndex, analyzerVersion, TEXT_ANALYZER_VERSION } from "./index-terms.js";
+export { analyzeQuery, analyzeQueryConcepts, type QueryAnalysis, type QueryConcept } from "./query-analysis.js";
+export type { QueryTerm, QueryTermSource } from "./query-alternatives.js";
+export {
   QUERY_WEIGHT,
   COMPOUND_PART_WEIGHT,
   GLOSSARY_WEIGHT,
@@ -60,10 +62,4 @@ export {
   ANSWER_PHRASE_WEIGHT,
   CORRECTION_WEIGHT,
   MAX_CORRECTIONS_PER_TOKEN,
-  type TextContext,
-  type TextContextOptions,
-  type QueryAnalysis,
-  type QueryConcept,
-  type QueryTerm,
-  type QueryTermSource,
-} from "./analyze.js";
+} from "./query-weights.js";

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Chunk } from "../../src/core/schemas.js";
 import { defaultTextContext } from "../../src/text/index.js";
-import {
-  checkSupport,
-  createStreamingVerifier,
-  isInstructionLike,
-  moveTrailingMarkers,
-  parseMarkers,
-  verifyCitations,
-} from "../../src/query/verify-citations.js";
+import { moveTrailingMarkers, parseMarkers } from "../../src/query/citation-markers.js";
+import { checkSupport, isInstructionLike } from "../../src/query/claim-support.js";
+import { createStreamingVerifier, verifyCitations } from "../../src/query/verify-citations.js";
 import { buildAnswerMessages, NOT_IN_SOURCES } from "../../src/query/prompts.js";
 
 const text = defaultTextContext();
