@@ -17,7 +17,7 @@ import { validate } from "../validate.js";
 
 export { answerPieces } from "../../query/answer-pieces.js";
 
-export function askRoutes(deps: AppDeps) {
+export function askRoutes(deps: Pick<AppDeps, "answers" | "access" | "questions" | "log">) {
   return new Hono<AppEnv>().post("/", validate("json", askRequestSchema), async (c) => {
     const service = deps.answers();
     const user = c.get("user");
