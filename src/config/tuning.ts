@@ -186,5 +186,3 @@ export const tuning = {
   },
 
 } as const;
-
-export type Tuning = typeof tuning;
