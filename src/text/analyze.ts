@@ -400,7 +400,7 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
   };
   expand(tokens, 1);
   if (corrected.some((t, i) => t !== tokens[i])) expand(corrected, CORRECTION_WEIGHT);
-  corrected.forEach((word, i) => addLemmaAndSynonyms(alts[i]!, word, ctx));
+  corrected.forEach((word, i) => { addLemmaAndSynonyms(alts[i]!, word, ctx); });
 
   // Words that are not topics of their own keep only a share of their weight, by content-token position.
   const damped = new Map<number, number>();
