@@ -86,7 +86,7 @@ export async function readBaselineCorpus(corpusDir: string): Promise<BaselineCor
       continue;
     }
     read += 1;
-    cutWindows(text).forEach((w, i) => windows.push({ chunkId: `bm25:${f.source}#${i}`, source: f.source, text: w }));
+    cutWindows(text).forEach((w, i) => { windows.push({ chunkId: `bm25:${f.source}#${i}`, source: f.source, text: w }); });
   }
   return { windows, notes, files: read };
 }

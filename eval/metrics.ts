@@ -28,21 +28,6 @@ export interface ResolvedCitation {
   alsoIn?: readonly { source: string }[];
 }
 
-/** Keys of the per-item metrics, in report order. */
-export const ITEM_METRIC_KEYS = [
-  "recall@1",
-  "recall@5",
-  "recall@10",
-  "mrr@10",
-  "citation_precision",
-  "citation_recall",
-  "citation_validity",
-  "must_include_recall",
-  "abstention_correct",
-  "answer_f1",
-  "faithfulness_lexical",
-] as const;
-
 function short(text: string, max = 60): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;

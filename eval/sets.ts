@@ -81,7 +81,7 @@ export async function loadSets(file = DEFAULT_SETS_FILE, root = REPO_ROOT): Prom
 
 /** The sets chosen by name (in the order of the file) and/or role; unknown names are a usage error. */
 export function selectSets(sets: readonly QuestionSet[], names?: readonly string[], role?: SetRole): QuestionSet[] {
-  if (names && names.length) {
+  if (names?.length) {
     const unknown = names.filter((n) => !sets.some((s) => s.name === n));
     if (unknown.length) {
       throw new EvalUsageError(`eval/sets: unknown set(s) ${unknown.join(", ")}; known: ${sets.map((s) => s.name).join(", ")}`);

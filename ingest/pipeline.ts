@@ -16,7 +16,6 @@ import { indexOutputFor, type IndexOutput } from "./index-output.js";
 import { newVersionId, publishIndex } from "./publish-index.js";
 
 export { embeddingText } from "./build-document.js";
-export { GLOSSARY_FILE } from "./publish-index.js";
 
 export type FileStatus = "ingested" | "unchanged" | "failed";
 

@@ -17,7 +17,7 @@ import type { DocumentBuild } from "./document-build.js";
 import type { IndexOutput } from "./index-output.js";
 
 /** The municipality's own glossary in the corpus folder (see src/text/glossary.ts). */
-export const GLOSSARY_FILE = "ordlista.yml";
+const GLOSSARY_FILE = "ordlista.yml";
 
 /**
  * A new version id. Time first so versions sort by age; the random part keeps two

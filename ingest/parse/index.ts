@@ -69,5 +69,4 @@ export async function parseFile(bytes: Buffer | Uint8Array, fileName: string, op
   return parser(bytes, fileName);
 }
 
-export { ParseError, isParseError, type ParseErrorCode } from "./errors.js";
-export type { ParsedPdf } from "./pdf.js";
+export { ParseError, isParseError } from "./errors.js";

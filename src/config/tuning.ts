@@ -196,5 +196,3 @@ export const tuning = {
   },
 
 } as const;
-
-export type Tuning = typeof tuning;

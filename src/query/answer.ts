@@ -176,7 +176,7 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
     const focus = questionFocus(question);
     if (!focus || evidence.length === 0) return false;
     const concept = query.concepts.find((c) => c.token === focus);
-    if (!concept || !concept.alternatives.some((a) => index.lexical.has(a.term))) return false;
+    if (!concept?.alternatives.some((a) => index.lexical.has(a.term))) return false;
     return !evidence.some((e) => {
       const i = index.chunkIndex(e.chunk.id);
       const terms = i === undefined ? new Set<string>() : retriever.chunkTerms(i);

@@ -74,10 +74,8 @@ export async function composeGenerative(input: GenerativeInput): Promise<Generat
   const history = input.history?.map((t) => (t.role === "user" ? { ...t, content: maskPersonalData(t.content) } : t));
   const messages = buildAnswerMessages(maskPersonalData(input.question), sources, history);
   const verifier = createStreamingVerifier(sources, input.text, { ...input.verify, formatOf: input.formatOf });
-  let released = "";
   const release = async (piece: string) => {
     if (piece === "") return;
-    released += piece;
     await input.onText?.(piece);
   };
 

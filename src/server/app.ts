@@ -96,7 +96,7 @@ export function createApp(appDeps: AppDeps) {
   app.route("/api/ask", askRoutes(deps));
   app.route("/api/health", healthRoutes(deps));
   app.route("/api/ready", readyRoutes(deps));
-  app.route("/api/openapi.json", openApiRoutes(deps));
+  app.route("/api/openapi.json", openApiRoutes());
   app.route("/metrics", metricsRoutes(deps, metrics));
   app.route("/v1", openAiRoutes(deps));
   app.route("/api", sourceRoutes(deps));

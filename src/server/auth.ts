@@ -10,7 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
-import { ANONYMOUS, type StaffUser } from "../access/access-policy.js";
+import { ANONYMOUS } from "../access/access-policy.js";
 import { createTokenLookup, type StaffToken } from "../access/staff-tokens.js";
 import type { SecurityConfig } from "../config/security-env.js";
 import { bearerToken } from "./admin-auth.js";

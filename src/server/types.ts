@@ -2,6 +2,7 @@
  * The types the HTTP application is built from, in a leaf file: app.ts assembles
  * the routes, and each route and the security middleware import these types
  * from here rather than from the file that assembles them (no import cycle).
+ * Each route factory takes a `Pick<AppDeps, …>` of the dependencies it uses.
  */
 import type { AccessPolicy, StaffUser } from "../access/access-policy.js";
 import type { StaffToken } from "../access/staff-tokens.js";

@@ -15,7 +15,7 @@ import { databaseUrlOf } from "./postgres/pool.js";
 import { createQuestionLog } from "./question-log.js";
 import type { SqliteStores, Stores } from "./types.js";
 
-export type { PostgresStores, SqliteStores, Stores } from "./types.js";
+export type { SqliteStores, Stores } from "./types.js";
 
 /** Opens `<dataDir>/rutinsvar.sqlite` (or ":memory:") and the stores on it. */
 export function openSqliteStores(dataDir: string): SqliteStores {

@@ -174,12 +174,6 @@ export function parseGlossaryYaml(text: string, source: string): GlossaryEntry[]
   });
 }
 
-let builtin: Glossary | undefined;
-/** The compiled built-in glossary (memoised). */
-export function builtinGlossary(): Glossary {
-  return (builtin ??= compileGlossary(BUILTIN_GLOSSARY));
-}
-
 /** All glossary phrases found in a content-term sequence (overlaps allowed). */
 export function findGlossaryMatches(terms: readonly string[], glossary: Glossary): GlossaryMatch[] {
   const out: GlossaryMatch[] = [];

@@ -17,7 +17,6 @@ export {
 export {
   BUILTIN_GLOSSARY,
   GlossaryError,
-  builtinGlossary,
   compileGlossary,
   expandWithGlossary,
   findGlossaryMatches,

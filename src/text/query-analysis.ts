@@ -66,7 +66,9 @@ export function analyzeQuery(text: string, ctx: TextContext = defaultTextContext
   const alts = tokens.map(() => new Alternatives());
   const { corrected, corrections } = addOwnTermsAndCorrections(tokens, alts, ctx);
   const glossary = addGlossaryExpansions(tokens, corrected, alts, ctx);
-  corrected.forEach((word, i) => addLemmaAndSynonyms(alts[i]!, word, ctx));
+  corrected.forEach((word, i) => {
+    addLemmaAndSynonyms(alts[i]!, word, ctx);
+  });
   const shares = answerPhraseShares(text, tokens);
   addParticleVerbs(words, alts, shares, ctx);
   const concepts = conceptsOf(tokens, alts, shares, ctx);

@@ -11,7 +11,7 @@ import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createApp } from "../../src/server/app.js";
 import { buildFixtureApp, tempDir, type FixtureApp } from "../helpers/fixture-index.js";
 import { askInChat, hasChromium, launchBrowser } from "./helpers.js";

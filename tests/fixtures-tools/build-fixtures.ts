@@ -60,7 +60,7 @@ function tableRows(doc: PdfDoc, rows: string[][]): void {
   doc.font("Helvetica").fontSize(11);
   for (const row of rows) {
     const y = doc.y;
-    row.forEach((cell, i) => doc.text(cell, 72 + i * 200, y, { lineBreak: false }));
+    row.forEach((cell, i) => { doc.text(cell, 72 + i * 200, y, { lineBreak: false }); });
     doc.x = 72;
     doc.y = y + 16;
   }

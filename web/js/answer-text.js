@@ -69,13 +69,13 @@ export function parseAnswer(text, isCitation = () => true) {
     const item = LIST_ITEM.exec(line);
     if (item) {
       const ordered = item[2] !== undefined;
-      if (!current || current.type !== "list" || current.ordered !== ordered) {
+      if (current?.type !== "list" || current.ordered !== ordered) {
         current = { type: "list", ordered, items: [] };
         blocks.push(current);
       }
       current.items.push(splitCitations(line.slice(item[0].length), isCitation));
     } else {
-      if (!current || current.type !== "paragraph") {
+      if (current?.type !== "paragraph") {
         current = { type: "paragraph", lines: [] };
         blocks.push(current);
       }

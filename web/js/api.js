@@ -29,7 +29,7 @@ const NETWORK_MESSAGE = "Kunde inte nå tjänsten. Kontrollera anslutningen och 
 async function errorFrom(response) {
   try {
     const body = await response.json();
-    if (body && body.error && typeof body.error.message === "string") {
+    if (body?.error && typeof body.error.message === "string") {
       return new ApiError(body.error.message, {
         code: body.error.code,
         requestId: body.error.requestId,
@@ -76,7 +76,7 @@ async function request(url, init, retried = false) {
   }
   if (response.status === 401 && !retried && /^Bearer/i.test(response.headers.get("WWW-Authenticate") ?? "")) {
     const entered = window.prompt(token ? "Åtkomstnyckeln godtogs inte. Ange din åtkomstnyckel:" : "Ange din åtkomstnyckel för Rutinsvar:");
-    if (entered && entered.trim()) {
+    if (entered?.trim()) {
       sessionStorage.setItem(TOKEN_KEY, entered.trim());
       return request(url, init, true);
     }

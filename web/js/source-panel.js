@@ -38,7 +38,7 @@ export function createSourcePanel({ dialog, fetchSource, fallbackFocus }) {
   dialog.addEventListener("close", () => {
     loading?.abort();
     loading = null;
-    const target = opener && opener.isConnected ? opener : fallbackFocus();
+    const target = opener?.isConnected ? opener : fallbackFocus();
     opener = null;
     // "close" fires a task after the dialog hides; by then the browser may
     // have restored focus itself, or the user may have moved on (Alt+K).

@@ -29,7 +29,7 @@ export function splitTableRuns(text) {
     const end = offset + line.length;
     offset = end + 1;
     if (isTableLine(line)) {
-      if (!current || current.type !== "table") {
+      if (current?.type !== "table") {
         current = { type: "table", rows: [] };
         runs.push(current);
       }

@@ -35,7 +35,7 @@ export function auditCsv(questions: QuestionLogEntry[], actions: AuditEntry[]): 
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
-export function adminAuditRoutes(deps: AppDeps) {
+export function adminAuditRoutes(deps: Pick<AppDeps, "config" | "stores" | "questions">) {
   // The token check sits on the route: a "*" middleware here would also run in front of the other admin routes.
   return new Hono().get("/audit.csv", requireAdmin(deps.config.adminToken), async (c) => {
     c.header("Cache-Control", "no-store");

@@ -73,7 +73,7 @@ function text(value: unknown): string | undefined {
   return typeof v === "string" ? v : undefined;
 }
 
-export function adminRoutes(deps: AppDeps) {
+export function adminRoutes(deps: Pick<AppDeps, "config" | "answers" | "log" | "stores" | "jobs" | "ingest">) {
   const { config } = deps;
   const app = new Hono<AdminEnv>();
 

@@ -15,9 +15,7 @@ import { withDocumentDetails } from "../citation-details.js";
 import { checkUnitOptions } from "../unit-options.js";
 import { validate } from "../validate.js";
 
-export { answerPieces } from "../../query/answer-pieces.js";
-
-export function askRoutes(deps: AppDeps) {
+export function askRoutes(deps: Pick<AppDeps, "answers" | "access" | "questions" | "log">) {
   return new Hono<AppEnv>().post("/", validate("json", askRequestSchema), async (c) => {
     const service = deps.answers();
     const user = c.get("user");

@@ -9,7 +9,7 @@ import type { AppDeps, AppEnv } from "../types.js";
 import { errorBody } from "../on-error.js";
 import { validate } from "../validate.js";
 
-export function feedbackRoutes(deps: AppDeps) {
+export function feedbackRoutes(deps: Pick<AppDeps, "answers" | "stores">) {
   return new Hono<AppEnv>().post("/", validate("json", feedbackRequestSchema), async (c) => {
     if (!deps.stores) return c.json(errorBody(c, "feedback_unavailable", "Återkoppling kan inte sparas just nu."), 503);
     const body = c.req.valid("json");

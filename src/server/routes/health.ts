@@ -9,7 +9,7 @@ import { Hono } from "hono";
 import { bearerToken, tokenMatches } from "../admin-auth.js";
 import type { AppDeps, AppEnv } from "../types.js";
 
-export function healthRoutes(deps: AppDeps) {
+export function healthRoutes(deps: Pick<AppDeps, "answers" | "config">) {
   return new Hono<AppEnv>().get("/", (c) => {
     const { manifest } = deps.answers().index;
     c.header("Cache-Control", "no-store");

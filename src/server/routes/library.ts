@@ -10,7 +10,7 @@ import { collectionsOf } from "../../access/unit-scope.js";
 import type { AppDeps, AppEnv } from "../types.js";
 import { exampleQuestions } from "../examples.js";
 
-export function libraryRoutes(deps: AppDeps) {
+export function libraryRoutes(deps: Pick<AppDeps, "answers" | "access">) {
   const readable = (c: { get: (key: "user") => AppEnv["Variables"]["user"] }) => {
     const index = deps.answers().index;
     const access = deps.access ? accessFor(deps.access, c.get("user"), index) : undefined;

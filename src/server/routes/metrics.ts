@@ -11,7 +11,7 @@ import { bearerToken, tokenMatches } from "../admin-auth.js";
 import type { AppDeps, AppEnv } from "../types.js";
 import { errorBody } from "../on-error.js";
 
-export function metricsRoutes(deps: AppDeps, metrics: Metrics) {
+export function metricsRoutes(deps: Pick<AppDeps, "config">, metrics: Metrics) {
   return new Hono<AppEnv>().get("/", async (c) => {
     c.header("Cache-Control", "no-store");
     const expected = deps.config.metricsToken;

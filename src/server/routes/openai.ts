@@ -177,7 +177,7 @@ function openAiError(c: Context, status: 400 | 404, code: string, message: strin
   return c.json({ error: { ...body.error, type: "invalid_request_error" } }, status);
 }
 
-export function openAiRoutes(deps: AppDeps) {
+export function openAiRoutes(deps: Pick<AppDeps, "config" | "answers" | "access" | "questions" | "log">) {
   const created = Math.floor(Date.now() / 1000);
   const baseUrlOf = (c: Context) => deps.config.publicUrl ?? new URL(c.req.url).origin;
 

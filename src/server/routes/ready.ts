@@ -56,7 +56,7 @@ export async function readiness(deps: Pick<AppDeps, "answers" | "stores" | "log"
   return checks;
 }
 
-export function readyRoutes(deps: AppDeps) {
+export function readyRoutes(deps: Pick<AppDeps, "answers" | "stores" | "log">) {
   return new Hono<AppEnv>().get("/", async (c) => {
     c.header("Cache-Control", "no-store");
     const checks = await readiness(deps);

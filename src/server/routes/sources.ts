@@ -23,7 +23,7 @@ const CONTENT_TYPES: Record<string, string> = {
   ".txt": "text/plain",
 };
 
-export function sourceRoutes(deps: AppDeps) {
+export function sourceRoutes(deps: Pick<AppDeps, "answers" | "access">) {
   return new Hono<AppEnv>()
     .get("/sources/:chunkId", (c) => {
       const index = deps.answers().index;
