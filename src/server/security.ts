@@ -22,7 +22,7 @@ function needsStaff(path: string): boolean {
   return !OPEN.some((p) => path === p || path.startsWith(`${p}/`));
 }
 
-export function securityMiddleware(app: Hono<AppEnv>, deps: AppDeps & { remoteAddress: RemoteAddress }): void {
+export function securityMiddleware(app: Hono<AppEnv>, deps: Pick<AppDeps, "config" | "tokens" | "log"> & { remoteAddress: RemoteAddress }): void {
   const { auth, rateLimitPerMinute } = deps.config.security;
 
   if (rateLimitPerMinute > 0) {
