@@ -40,6 +40,17 @@ export const tuning = {
     documentCandidates: 50,
     /** The chunks of this many best documents join the candidates (0–20). Higher: more chunks reranked, slower. */
     documentsExpanded: 5,
+    /**
+     * With LEXICAL_SEARCH=postgres, each alternative of a question word becomes
+     * a group of corpus surface words for PostgreSQL's full-text search
+     * (src/query/text-search-query.ts): the word's own inflections first, then
+     * compounds containing it, up to this many (16–128). Raising it: more
+     * compounds found through a part, longer SQL queries. Added with the
+     * full-text backend in b87190d (measured as a whole there: dev set recall@5
+     * 0.923, corpus set recall@5 0.90 against BM25F's 0.94); no measurement of
+     * the value itself.
+     */
+    fullTextWordsPerGroup: 48,
   },
   lexical: {
     /** BM25 term-frequency saturation (1.0–2.0). */
@@ -74,6 +85,16 @@ export const tuning = {
      * relevant or not.
      */
     answerTypeWeight: 0.15,
+    /**
+     * Score bonus of the reader's own unit's passages (options.unit;
+     * src/access/unit-scope.ts, passed to retrieval as preferWeight), on the
+     * scale of coverageWeight, 0–0.3: a unit's reworded version of a shared
+     * routine can outrank another unit's. Word-for-word copies need no bonus
+     * (the copy groups show the own unit's copy). Added at 0.15 in 5f1ab14; no
+     * measurement recorded. Raising it: the own unit's passages win even where
+     * another unit's answers the question clearly better.
+     */
+    unitWeight: 0.15,
   },
   /**
    * Weights of a question's term alternatives (src/text/analyze.ts), 0–1 each,
@@ -183,6 +204,48 @@ export const tuning = {
      * Range 0.2–0.6.
      */
     minConfidence: 0.35,
+    /**
+     * A noun of the question that occurs nowhere in the corpus is its unseen
+     * topic (the unseenNoun signal, src/query/analysis.ts) only when the
+     * question has at most this many content words the corpus knows (2–8): in
+     * a short question it is the topic ("Hur ansöker man om färdtjänst?"), in a
+     * longer scenario a detail ("… äter lunch hos sin dotter …") and coverage
+     * decides. Added at 4 in 18b1ae5 (styrdokument set MRR 0.671 → 0.686, wrong
+     * abstentions 8.8 % → 5.9 %, for the whole commit). Raising it: long
+     * questions are refused over one unknown word more often.
+     */
+    maxKnownWithUnseenTopic: 4,
+    /**
+     * Unseen words shorter than this (abbreviations, "eu") are too ambiguous
+     * to count as an unseen noun (3–7); an acronym typed in capitals counts
+     * anyway. Added at 5 in 2d69ac2; no measurement recorded. Lowering it:
+     * short unknown words refuse more questions.
+     */
+    minUnseenNoun: 5,
+  },
+  /**
+   * Follow-up questions (src/query/condense.ts): when a question leans on the
+   * earlier ones for its topic, and how far back it looks.
+   */
+  followUp: {
+    /**
+     * A question with no topic word of its own (no noun, no word the
+     * dictionary lacks) and at most this many content words is elliptical
+     * ("Hur ofta?", "Vem betalar?"), 0–3. Set in 1551347 (was 3 without the
+     * topic-word check): on own pairs over the 1,143-routine library a
+     * standalone question after an unrelated turn retrieves as alone 0/12 →
+     * 12/12, follow-ups still use the conversation 12/12 → 12/12 (held out:
+     * 8/8 and 7/8), for the whole commit. Raising it: more questions borrow
+     * an earlier topic.
+     */
+    maxTopiclessContentWords: 1,
+    /**
+     * Earlier user questions a follow-up takes as context at most (1–4), so a
+     * chain "Och vem …?" → "Hur länge …?" still reaches the topic. Added at 2 in
+     * 2bcd75c (dev set unchanged, corpus set citation precision 0.58 → 0.60, for
+     * the whole commit). Raising it: older, perhaps unrelated, questions steer retrieval.
+     */
+    maxContextQuestions: 2,
   },
 
 } as const;
