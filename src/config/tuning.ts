@@ -141,6 +141,40 @@ export const tuning = {
      */
     unseenConcept: 0.35,
   },
+  /**
+   * Typo tolerance (src/text/fuzzy.ts): how many edits a misspelt question word
+   * may be from a corpus word, by its length. Written with the typo index in
+   * 2dbcc86; no commit measured the values (DESIGN.md's ablation of typo
+   * tolerance as a whole: judge sets recall@5 −0.010, must-include −0.006 without it).
+   */
+  typos: {
+    /** Words shorter than this are never corrected: too many neighbours (4–6). Lowering it: more wrong corrections of short words. */
+    minCorrectableLength: 5,
+    /** From this length two edits are allowed, below it one (6–10). Lowering it: more distant, and more often wrong, corrections. */
+    twoEditsFromLength: 8,
+  },
+  /**
+   * Compound splitting (src/text/compounds.ts). Index side: the parts are index
+   * terms, and the index manifest does not record these numbers, so changing
+   * one needs a bump of TEXT_ANALYZER_VERSION (src/text/analyze.ts). Written
+   * with the splitter (74fc102; maxPartCostKnownWord in 2dbcc86, the head
+   * lengths in 8b346e7); no commit measured the values. Lowering the lengths:
+   * more words split, into shorter and more often accidental parts.
+   */
+  compounds: {
+    /** Least length of any part (2–4). */
+    minPart: 3,
+    /** Least length of a part of a word that is itself in the dictionary (3–6): keeps "kom|munen", "handlägga|ren" whole. */
+    minPartKnownWord: 4,
+    /** Highest cost of a part of a dictionary word (0–2): 0 a form the dictionary allows in compounds, 1 a linking -s or a plain word, 2 a guessed linking vowel. */
+    maxPartCostKnownWord: 1,
+    /** Below this length a word is never split (two parts of minPart need 6), 6–8. */
+    minSplitLength: 6,
+    /** Least length of a last part not in SHORT_HEADS (src/text/compounds.ts), 4–6: "kvinno|frid" needs that list. */
+    minHead: 5,
+    /** Least length of the last part of a word that is itself in the dictionary (4–6). */
+    minHeadKnownWord: 5,
+  },
   evidence: {
     /** Passages whose sentences are considered, best first (3–10). Higher: more candidates, slower, more off-topic pieces. */
     passages: 5,

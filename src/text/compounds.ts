@@ -15,6 +15,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { tuning } from "../config/tuning.js";
 
 /** The parts of the hunspell dictionary the splitter needs. */
 export interface SwedishDictionary {
@@ -43,13 +44,14 @@ export interface CompoundSplit {
   leaves: string[];
 }
 
-const MIN_PART = 3;
+// The lengths and costs below are knobs of tuning.ts (compounds), with range and effect.
+const MIN_PART = tuning.compounds.minPart;
 /** Stricter minimum for parts of words already in the dictionary ("kom|munen", "handlägga|ren"). */
-const MIN_PART_KNOWN_WORD = 4;
+const MIN_PART_KNOWN_WORD = tuning.compounds.minPartKnownWord;
 /** For dictionary words only exact and linking-s parts are allowed, no vowel guessing. */
-const MAX_PART_COST_KNOWN_WORD = 1;
+const MAX_PART_COST_KNOWN_WORD = tuning.compounds.maxPartCostKnownWord;
 /** Below this length a word is never split (two parts of 3 need 6). */
-const MIN_SPLIT_LENGTH = 6;
+const MIN_SPLIT_LENGTH = tuning.compounds.minSplitLength;
 
 // Verb particles and prefixes: splitting a word after one of these
 // ("hand|läggare", "upp|följning", "för|skola") gives parts that mislead retrieval.
@@ -79,9 +81,9 @@ const SHORT_HEADS = new Set([
   "mapp", "chat", "mejl", "sms", "tolk", "hjälp", "kök", "säng", "ålder",
 ]);
 /** Least length of any other last part; "kvinno|frid" needs the list above. */
-const MIN_HEAD = 5;
+const MIN_HEAD = tuning.compounds.minHead;
 /** Least length of the last part of a word that is itself in the dictionary. */
-const MIN_HEAD_KNOWN_WORD = 5;
+const MIN_HEAD_KNOWN_WORD = tuning.compounds.minHeadKnownWord;
 
 // Numerals and function words are never parts ("blank|ett", "regi|tre", "fort|att").
 const NOT_PARTS = new Set([
