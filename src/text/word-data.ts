@@ -32,6 +32,8 @@ const word = z
   .string()
   .min(1, "tomt ord")
   .refine((w) => w === w.trim() && w === w.normalize("NFC").toLowerCase(), "ska vara gemener (NFC) utan omgivande blanksteg");
+/** An inflectional ending; "" stands for the bare word. */
+const suffix = z.string().refine((w) => /^\p{Ll}*$/u.test(w), "bara gemena bokstäver");
 
 /** One named group of words (or endings, or patterns) and why it is in the list. */
 export interface WordGroup {
@@ -66,6 +68,18 @@ export const WORD_DATA_FILES = {
   stopwords: {
     file: "stopwords.yaml",
     schema: z.object({ questionWords: groups(word), functionWords: groups(word) }).strict(),
+  },
+  compounds: {
+    file: "compounds.yaml",
+    schema: z
+      .object({
+        particlePrefixes: groups(word),
+        neverParts: groups(word),
+        shortHeads: groups(word),
+        notParts: groups(word),
+        finalSuffixes: groups(suffix),
+      })
+      .strict(),
   },
 } as const;
 
