@@ -63,6 +63,28 @@ function groups(item: z.ZodType<string>) {
     });
 }
 
+const glossaryEntry = z
+  .object({
+    term: text,
+    expansions: z.array(text).min(1, "expansions är tom"),
+    oneWay: z.boolean().optional(),
+    reason,
+  })
+  .strict();
+
+const glossaryEntries = z
+  .array(glossaryEntry)
+  .min(1, "listan är tom")
+  .superRefine((list, ctx) => {
+    const seen = new Map<string, number>();
+    list.forEach((e, i) => {
+      const key = e.term.normalize("NFC").toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined) ctx.addIssue({ code: "custom", path: [i, "term"], message: `"${e.term}" finns redan som post ${first + 1}` });
+      else seen.set(key, i);
+    });
+  });
+
 /** Every word data file: its name in src/text/data and its schema. */
 export const WORD_DATA_FILES = {
   stopwords: {
@@ -80,6 +102,10 @@ export const WORD_DATA_FILES = {
         finalSuffixes: groups(suffix),
       })
       .strict(),
+  },
+  glossary: {
+    file: "glossary.yaml",
+    schema: glossaryEntries,
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BUILTIN_GLOSSARY } from "../../../src/text/glossary.js";
 import { QUESTION_WORDS, STOPWORDS } from "../../../src/text/stopwords.js";
 import {
   loadWordData,
@@ -79,6 +80,12 @@ describe("the code reads the data", () => {
     expect(STOPWORDS).toEqual(new Set([...wordsOf(data.functionWords), ...wordsOf(data.questionWords)]));
     expect(QUESTION_WORDS).toEqual(new Set(wordsOf(data.questionWords)));
   });
+
+  it("the built-in glossary, in file order, without the reasons", () => {
+    const data = loadWordData("glossary");
+    expect(BUILTIN_GLOSSARY.map((e) => e.term)).toEqual(data.map((e) => e.term));
+    for (const e of BUILTIN_GLOSSARY) expect(Object.keys(e).sort()).toEqual(e.oneWay ? ["expansions", "oneWay", "term"] : ["expansions", "term"]);
+  });
 });
 
 describe("parseWordData rejects a bad file", () => {
@@ -122,6 +129,12 @@ describe("parseWordData rejects a bad file", () => {
     expect(() => parseWordData("stopwords", stopwords("[]"), "x.yaml")).toThrow(/words är tom/);
     expect(() => parseWordData("stopwords", `${stopwords("[hur]")}\nextra:\n  - {group: d, reason: r, words: [x]}`, "x.yaml")).toThrow(WordDataError);
     expect(() => parseWordData("stopwords", "questionWords:\n  - {group: a, reason: r, words: [hur]}", "x.yaml")).toThrow(/functionWords/);
+  });
+
+  it("a glossary entry without a reason, and a term twice", () => {
+    expect(() => parseWordData("glossary", "- {term: jobb, expansions: [arbete]}", "g.yaml")).toThrow(/0\.reason/);
+    const twice = "- {term: jobb, expansions: [arbete], reason: r}\n- {term: Jobb, expansions: [anställning], reason: r}";
+    expect(() => parseWordData("glossary", twice, "g.yaml")).toThrow(/1\.term: "Jobb" finns redan som post 1/);
   });
 
   it("invalid YAML", () => {
