@@ -32,6 +32,8 @@ const word = z
   .string()
   .min(1, "tomt ord")
   .refine((w) => w === w.trim() && w === w.normalize("NFC").toLowerCase(), "ska vara gemener (NFC) utan omgivande blanksteg");
+/** A word or phrase that goes into a regular expression: lower-case letters, single spaces between words. */
+const phrase = word.refine((w) => /^\p{Ll}+(?: \p{Ll}+)*$/u.test(w), "bara gemena bokstäver och enkla blanksteg");
 /** An inflectional ending; "" stands for the bare word. */
 const suffix = z.string().refine((w) => /^\p{Ll}*$/u.test(w), "bara gemena bokstäver");
 
@@ -106,6 +108,26 @@ export const WORD_DATA_FILES = {
   glossary: {
     file: "glossary.yaml",
     schema: glossaryEntries,
+  },
+  answerType: {
+    file: "answer-type.yaml",
+    schema: z
+      .object({
+        numberAfterHur: groups(word),
+        timeAfterHur: groups(word),
+        numberNouns: groups(word),
+        timeNouns: groups(word),
+        which: groups(word),
+        categoryNouns: groups(word),
+        hurProperty: groups(phrase),
+        numberWords: groups(phrase),
+        reasonCues: groups(phrase),
+        months: groups(phrase),
+        countWords: groups(phrase),
+        timeUnits: groups(phrase),
+        timeWords: groups(phrase),
+      })
+      .strict(),
   },
 } as const;
 
