@@ -36,6 +36,15 @@ const word = z
 const phrase = word.refine((w) => /^\p{Ll}+(?: \p{Ll}+)*$/u.test(w), "bara gemena bokstäver och enkla blanksteg");
 /** An inflectional ending; "" stands for the bare word. */
 const suffix = z.string().refine((w) => /^\p{Ll}*$/u.test(w), "bara gemena bokstäver");
+/** A regular expression source (compiled with the u flag). */
+const pattern = z.string().min(1).refine((p) => {
+  try {
+    new RegExp(p, "u");
+    return true;
+  } catch {
+    return false;
+  }
+}, "inget giltigt reguljärt uttryck");
 
 /** One named group of words (or endings, or patterns) and why it is in the list. */
 export interface WordGroup {
@@ -126,6 +135,17 @@ export const WORD_DATA_FILES = {
         countWords: groups(phrase),
         timeUnits: groups(phrase),
         timeWords: groups(phrase),
+      })
+      .strict(),
+  },
+  question: {
+    file: "question.yaml",
+    schema: z
+      .object({
+        hurNotProcedure: groups(word),
+        procedurePhrases: groups(pattern),
+        partOpeners: groups(phrase),
+        partPrepositions: groups(phrase),
       })
       .strict(),
   },

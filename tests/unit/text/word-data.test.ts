@@ -131,6 +131,19 @@ describe("parseWordData rejects a bad file", () => {
     expect(() => parseWordData("stopwords", "questionWords:\n  - {group: a, reason: r, words: [hur]}", "x.yaml")).toThrow(/functionWords/);
   });
 
+  it("a regular-expression list with a pattern that does not compile, or a word that is not letters", () => {
+    const question = (phrases: string, openers = "[vem]") =>
+      [
+        "hurNotProcedure: [{group: a, reason: r, words: [länge]}]",
+        `procedurePhrases: [{group: b, reason: r, words: [${phrases}]}]`,
+        `partOpeners: [{group: c, reason: r, words: ${openers}}]`,
+        "partPrepositions: [{group: d, reason: r, words: [på]}]",
+      ].join("\n");
+    expect(wordsOf(parseWordData("question", question("'\\bvilka steg\\b'"), "x.yaml").procedurePhrases)).toEqual(["\\bvilka steg\\b"]);
+    expect(() => parseWordData("question", question("'(vad'"), "x.yaml")).toThrow(/reguljärt uttryck/);
+    expect(() => parseWordData("question", question("'x'", "['vem|vad']"), "x.yaml")).toThrow(/bara gemena bokstäver/);
+  });
+
   it("a glossary entry without a reason, and a term twice", () => {
     expect(() => parseWordData("glossary", "- {term: jobb, expansions: [arbete]}", "g.yaml")).toThrow(/0\.reason/);
     const twice = "- {term: jobb, expansions: [arbete], reason: r}\n- {term: Jobb, expansions: [anställning], reason: r}";
