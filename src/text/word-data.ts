@@ -149,6 +149,10 @@ export const WORD_DATA_FILES = {
       })
       .strict(),
   },
+  sentenceAbbreviations: {
+    file: "sentence-abbreviations.yaml",
+    schema: z.object({ abbreviations: groups(word) }).strict(),
+  },
 } as const;
 
 export type WordDataName = keyof typeof WORD_DATA_FILES;
