@@ -19,10 +19,13 @@ import { tuning } from "../config/tuning.js";
 import type { ChatTurn } from "../core/schemas.js";
 import { readFileSync } from "node:fs";
 import { dictionaryFiles } from "../text/compounds.js";
-import { createCompoundLexicon, isStopword, lemmasOf, QUESTION_WORDS, splitCompound, tokenize, type CompoundLexicon } from "../text/index.js";
+import { createCompoundLexicon, isStopword, lemmasOf, QUESTION_WORDS, splitCompound, tokenize, wordList, type CompoundLexicon } from "../text/index.js";
 
-const OPENERS = new Set(["och", "men", "eller", "samt", "så", "då"]);
-const ANAPHORA = new Set(["det", "den", "dem", "de", "detta", "dessa", "denna", "där", "dit", "då", "sådan", "sådana", "han", "hon", "hen", "dom", "honom", "henne", "hens", "dess", "deras", "hans", "hennes"]);
+// The opening words and the pronouns, each group with the reason it is there, are data: src/text/data/follow-up.yaml.
+/** A question opening with one of these continues the conversation ("Och för barn?"). */
+const OPENERS: ReadonlySet<string> = new Set(wordList("followUp", "openers"));
+/** Pronouns and deictics that stand in for an earlier topic ("Vem gör det?"). */
+const ANAPHORA: ReadonlySet<string> = new Set(wordList("followUp", "anaphora"));
 /** A question with at most this many content words has no topic of its own (tuning.ts, followUp). */
 const MAX_TOPICLESS_CONTENT_WORDS = tuning.followUp.maxTopiclessContentWords;
 

@@ -153,6 +153,10 @@ export const WORD_DATA_FILES = {
     file: "sentence-abbreviations.yaml",
     schema: z.object({ abbreviations: groups(word) }).strict(),
   },
+  followUp: {
+    file: "follow-up.yaml",
+    schema: z.object({ openers: groups(word), anaphora: groups(word) }).strict(),
+  },
 } as const;
 
 export type WordDataName = keyof typeof WORD_DATA_FILES;
