@@ -50,6 +50,17 @@ export const tuning = {
      * versions stop counting.
      */
     versionSimilarity: 0.4,
+    /**
+     * With LEXICAL_SEARCH=postgres, each alternative of a question word becomes
+     * a group of corpus surface words for PostgreSQL's full-text search
+     * (src/query/text-search-query.ts): the word's own inflections first, then
+     * compounds containing it, up to this many (16–128). Raising it: more
+     * compounds found through a part, longer SQL queries. Added with the
+     * full-text backend in b87190d (measured as a whole there: dev set recall@5
+     * 0.923, corpus set recall@5 0.90 against BM25F's 0.94); no measurement of
+     * the value itself.
+     */
+    fullTextWordsPerGroup: 48,
   },
   lexical: {
     /** BM25 term-frequency saturation (1.0–2.0). */
@@ -84,6 +95,16 @@ export const tuning = {
      * relevant or not.
      */
     answerTypeWeight: 0.15,
+    /**
+     * Score bonus of the reader's own unit's passages (options.unit;
+     * src/access/unit-scope.ts, passed to retrieval as preferWeight), on the
+     * scale of coverageWeight, 0–0.3: a unit's reworded version of a shared
+     * routine can outrank another unit's. Word-for-word copies need no bonus
+     * (the copy groups show the own unit's copy). Added at 0.15 in 5f1ab14; no
+     * measurement recorded. Raising it: the own unit's passages win even where
+     * another unit's answers the question clearly better.
+     */
+    unitWeight: 0.15,
   },
   /**
    * Weights of a question's term alternatives (src/text/query-weights.ts), 0–1 each,
@@ -129,6 +150,40 @@ export const tuning = {
      * phrasing words pull the ranking more (8b346e7).
      */
     unseenConcept: 0.35,
+  },
+  /**
+   * Typo tolerance (src/text/fuzzy.ts): how many edits a misspelt question word
+   * may be from a corpus word, by its length. Written with the typo index in
+   * 2dbcc86; no commit measured the values (DESIGN.md's ablation of typo
+   * tolerance as a whole: judge sets recall@5 −0.010, must-include −0.006 without it).
+   */
+  typos: {
+    /** Words shorter than this are never corrected: too many neighbours (4–6). Lowering it: more wrong corrections of short words. */
+    minCorrectableLength: 5,
+    /** From this length two edits are allowed, below it one (6–10). Lowering it: more distant, and more often wrong, corrections. */
+    twoEditsFromLength: 8,
+  },
+  /**
+   * Compound splitting (src/text/compounds.ts). Index side: the parts are index
+   * terms, and the index manifest does not record these numbers, so changing
+   * one needs a bump of TEXT_ANALYZER_VERSION (src/text/analyze.ts). Written
+   * with the splitter (74fc102; maxPartCostKnownWord in 2dbcc86, the head
+   * lengths in 8b346e7); no commit measured the values. Lowering the lengths:
+   * more words split, into shorter and more often accidental parts.
+   */
+  compounds: {
+    /** Least length of any part (2–4). */
+    minPart: 3,
+    /** Least length of a part of a word that is itself in the dictionary (3–6): keeps "kom|munen", "handlägga|ren" whole. */
+    minPartKnownWord: 4,
+    /** Highest cost of a part of a dictionary word (0–2): 0 a form the dictionary allows in compounds, 1 a linking -s or a plain word, 2 a guessed linking vowel. */
+    maxPartCostKnownWord: 1,
+    /** Below this length a word is never split (two parts of minPart need 6), 6–8. */
+    minSplitLength: 6,
+    /** Least length of a last part not in SHORT_HEADS (src/text/compounds.ts), 4–6: "kvinno|frid" needs that list. */
+    minHead: 5,
+    /** Least length of the last part of a word that is itself in the dictionary (4–6). */
+    minHeadKnownWord: 5,
   },
   evidence: {
     /** Passages whose sentences are considered, best first (3–10). Higher: more candidates, slower, more off-topic pieces. */
@@ -193,6 +248,48 @@ export const tuning = {
      * Range 0.2–0.6.
      */
     minConfidence: 0.35,
+    /**
+     * A noun of the question that occurs nowhere in the corpus is its unseen
+     * topic (the unseenNoun signal, src/query/analysis.ts) only when the
+     * question has at most this many content words the corpus knows (2–8): in
+     * a short question it is the topic ("Hur ansöker man om färdtjänst?"), in a
+     * longer scenario a detail ("… äter lunch hos sin dotter …") and coverage
+     * decides. Added at 4 in 18b1ae5 (styrdokument set MRR 0.671 → 0.686, wrong
+     * abstentions 8.8 % → 5.9 %, for the whole commit). Raising it: long
+     * questions are refused over one unknown word more often.
+     */
+    maxKnownWithUnseenTopic: 4,
+    /**
+     * Unseen words shorter than this (abbreviations, "eu") are too ambiguous
+     * to count as an unseen noun (3–7); an acronym typed in capitals counts
+     * anyway. Added at 5 in 2d69ac2; no measurement recorded. Lowering it:
+     * short unknown words refuse more questions.
+     */
+    minUnseenNoun: 5,
+  },
+  /**
+   * Follow-up questions (src/query/condense.ts): when a question leans on the
+   * earlier ones for its topic, and how far back it looks.
+   */
+  followUp: {
+    /**
+     * A question with no topic word of its own (no noun, no word the
+     * dictionary lacks) and at most this many content words is elliptical
+     * ("Hur ofta?", "Vem betalar?"), 0–3. Set in 1551347 (was 3 without the
+     * topic-word check): on own pairs over the 1,143-routine library a
+     * standalone question after an unrelated turn retrieves as alone 0/12 →
+     * 12/12, follow-ups still use the conversation 12/12 → 12/12 (held out:
+     * 8/8 and 7/8), for the whole commit. Raising it: more questions borrow
+     * an earlier topic.
+     */
+    maxTopiclessContentWords: 1,
+    /**
+     * Earlier user questions a follow-up takes as context at most (1–4), so a
+     * chain "Och vem …?" → "Hur länge …?" still reaches the topic. Added at 2 in
+     * 2bcd75c (dev set unchanged, corpus set citation precision 0.58 → 0.60, for
+     * the whole commit). Raising it: older, perhaps unrelated, questions steer retrieval.
+     */
+    maxContextQuestions: 2,
   },
 
 } as const;

@@ -31,10 +31,10 @@ export interface AnalyzedQuery {
  * rarest indexed word (tuning.ts, queryTerms.unseenConcept).
  */
 const UNSEEN_CONCEPT_WEIGHT = tuning.queryTerms.unseenConcept;
-/** Known content words a question may have for an unseen noun in it to still be its topic. */
-const MAX_KNOWN_WITH_UNSEEN_TOPIC = 4;
-/** Shorter unseen words (abbreviations, "eu") are too ambiguous to decide on. */
-const MIN_UNSEEN_NOUN = 5;
+/** Known content words a question may have for an unseen noun in it to still be its topic (tuning.ts, abstention). */
+const MAX_KNOWN_WITH_UNSEEN_TOPIC = tuning.abstention.maxKnownWithUnseenTopic;
+/** Shorter unseen words (abbreviations, "eu") are too ambiguous to decide on (tuning.ts, abstention). */
+const MIN_UNSEEN_NOUN = tuning.abstention.minUnseenNoun;
 
 function namesAThing(token: string, ctx: TextContext): boolean {
   if (isAnswerTypeNoun(token)) return false;

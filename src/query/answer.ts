@@ -26,8 +26,8 @@ import { documentContextOf } from "./document-context.js";
 import { createRetriever, type Candidate, type RetrievalOptions } from "./retrieve.js";
 import type { SearchBackends } from "./search-backends.js";
 
-/** Score bonus of the reader's own unit's passages (options.unit; src/access/unit-scope.ts), on the scale of the coverage weight (0.6). */
-const UNIT_WEIGHT = 0.15;
+/** Score bonus of the reader's own unit's passages (options.unit; src/access/unit-scope.ts): tuning.ts, rerank.unitWeight. */
+const UNIT_WEIGHT = tuning.rerank.unitWeight;
 
 export const ABSTENTION_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
 

@@ -15,15 +15,19 @@
  *   betalar?", "Till vem?") or a pronoun or deictic standing in for the
  *   topic ("Vem gör det?", "Hur ofta ska den följas upp?").
  */
+import { tuning } from "../config/tuning.js";
 import type { ChatTurn } from "../core/schemas.js";
 import { readFileSync } from "node:fs";
 import { dictionaryFiles } from "../text/compounds.js";
-import { createCompoundLexicon, isStopword, lemmasOf, QUESTION_WORDS, splitCompound, tokenize, type CompoundLexicon } from "../text/index.js";
+import { createCompoundLexicon, isStopword, lemmasOf, QUESTION_WORDS, splitCompound, tokenize, wordList, type CompoundLexicon } from "../text/index.js";
 
-const OPENERS = new Set(["och", "men", "eller", "samt", "så", "då"]);
-const ANAPHORA = new Set(["det", "den", "dem", "de", "detta", "dessa", "denna", "där", "dit", "då", "sådan", "sådana", "han", "hon", "hen", "dom", "honom", "henne", "hens", "dess", "deras", "hans", "hennes"]);
-/** A question with at most this many content words has no topic of its own. */
-const MAX_TOPICLESS_CONTENT_WORDS = 1;
+// The opening words and the pronouns, each group with the reason it is there, are data: src/text/data/follow-up.yaml.
+/** A question opening with one of these continues the conversation ("Och för barn?"). */
+const OPENERS: ReadonlySet<string> = new Set(wordList("followUp", "openers"));
+/** Pronouns and deictics that stand in for an earlier topic ("Vem gör det?"). */
+const ANAPHORA: ReadonlySet<string> = new Set(wordList("followUp", "anaphora"));
+/** A question with at most this many content words has no topic of its own (tuning.ts, followUp). */
+const MAX_TOPICLESS_CONTENT_WORDS = tuning.followUp.maxTopiclessContentWords;
 
 let lexicon: CompoundLexicon | undefined;
 let nouns: Set<string> | undefined;
@@ -75,8 +79,8 @@ export function isElliptical(question: string): boolean {
   return content.length <= MAX_TOPICLESS_CONTENT_WORDS || tokens.some((t) => ANAPHORA.has(t));
 }
 
-/** Earlier user questions taken as context at most (the chain "Och vem …?" → "Hur länge …?" → topic). */
-const MAX_CONTEXT_QUESTIONS = 2;
+/** Earlier user questions taken as context at most (the chain "Och vem …?" → "Hur länge …?" → topic; tuning.ts, followUp). */
+const MAX_CONTEXT_QUESTIONS = tuning.followUp.maxContextQuestions;
 
 /**
  * The earlier user questions an elliptical follow-up leans on, oldest first,

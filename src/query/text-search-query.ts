@@ -10,12 +10,13 @@
  * engine gets our glossary, typo and inflection handling on the query side;
  * what it cannot get is compound splitting inside the documents.
  */
+import { tuning } from "../config/tuning.js";
 import { analyzeForIndex, type TextContext } from "../text/index.js";
 import type { AnalyzedQuery } from "./analysis.js";
 import type { TextQueryGroup } from "./search-backends.js";
 
-/** Surface words per group: the word's own inflections first, then compounds containing it, up to this many. */
-const MAX_WORDS_PER_GROUP = 48;
+/** Surface words per group: the word's own inflections first, then compounds containing it, up to this many (tuning.ts, retrieval). */
+const MAX_WORDS_PER_GROUP = tuning.retrieval.fullTextWordsPerGroup;
 const WORD = /^[\p{L}\p{N}]+$/u;
 
 function push(map: Map<string, string[]>, key: string, value: string): void {

@@ -6,17 +6,17 @@
  */
 import { tokenize } from "./normalize.js";
 import { isStopword } from "./stopwords.js";
+import { loadWordData, wordsOf, type WordGroup } from "./word-data.js";
 
 export type AnswerType = "number" | "time" | "frequency" | "reason" | "any";
 
-const NUMBER_AFTER_HUR = new Set(["många", "mycket", "stor", "stort", "stora", "mkt", "hög", "högt", "låg", "lågt"]);
-const TIME_AFTER_HUR = new Set(["länge", "snart", "tidigt", "sent", "lång"]);
-const NUMBER_NOUNS = new Set([
-  "antal", "antalet", "belopp", "beloppet", "summa", "summan", "kostnad", "kostnaden", "procent", "andel", "andelen", "norm", "normen",
-  "siffra", "pengar", "kronor", "avgift", "avgiften", "taxa", "taxan", "pris", "priset", "arvode", "arvodet",
-]);
-const TIME_NOUNS = new Set(["kväll", "kvällar", "kvällen", "helg", "helger", "helgen", "natt", "nätter", "natten", "morgon", "vardag", "vardagar", "datum", "datumet", "dag", "dagen", "år", "året", "månad", "tid", "tiden", "tidpunkt", "tidsfrist", "frist", "fristen", "deadline", "vecka", "veckan"]);
-const WHICH = new Set(["vilket", "vilken", "vilka"]);
+// The cue words, each group with the reason it is there, are data: src/text/data/answer-type.yaml.
+const cues = loadWordData("answerType");
+const NUMBER_AFTER_HUR: ReadonlySet<string> = new Set(wordsOf(cues.numberAfterHur));
+const TIME_AFTER_HUR: ReadonlySet<string> = new Set(wordsOf(cues.timeAfterHur));
+const NUMBER_NOUNS: ReadonlySet<string> = new Set(wordsOf(cues.numberNouns));
+const TIME_NOUNS: ReadonlySet<string> = new Set(wordsOf(cues.timeNouns));
+const WHICH: ReadonlySet<string> = new Set(wordsOf(cues.which));
 
 export function expectedAnswerType(question: string): AnswerType {
   const t = tokenize(question);
@@ -54,13 +54,17 @@ export function answerPhraseTokens(question: string): Set<string> {
   return out;
 }
 
-const NUMBER_WORDS = /(?<![\p{L}])(två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|femton|tjugo|trettio|hundra|tusen|miljon|miljoner|miljard|hälften|halva|dubbelt|samtliga|ingen|inga)(?![\p{L}])/iu;
-const REASON_CUES = /(?<![\p{L}])(eftersom|därför|på grund av|beror på|berodde på|orsak|orsaken|anledning|anledningen|ledde till|gjorde att|medförde|men)(?![\p{L}])/iu;
-const MONTHS = /(?<![\p{L}])(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)(?![\p{L}])/iu;
-const COUNT = "(?:\\d+|en|ett|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|fjorton|femton|tjugo|trettio)";
+/** "a|b|c" of a list's words (letters and spaces only, checked by the loader). */
+const alternatives = (list: readonly WordGroup[]): string => wordsOf(list).join("|");
+/** One of the words, not inside a longer word. */
+const wordRegExp = (list: readonly WordGroup[]): RegExp => new RegExp(`(?<![\\p{L}])(${alternatives(list)})(?![\\p{L}])`, "iu");
+const NUMBER_WORDS = wordRegExp(cues.numberWords);
+const REASON_CUES = wordRegExp(cues.reasonCues);
+const MONTHS = wordRegExp(cues.months);
+const COUNT = `(?:\\d+|${alternatives(cues.countWords)})`;
 // Lookarounds instead of \b: \b is ASCII-only and fails next to å, ä, ö.
-const TIME_UNITS = new RegExp(`(?<![\\p{L}\\p{N}])${COUNT}\\s*(?:dagar|dag|dygn|timmar|timme|veckor|vecka|månader|månad|år|arbetsdagar|kalenderdagar|h)(?![\\p{L}])`, "iu");
-const TIME_WORDS = /(?<![\p{L}])(halvårsvis|kvartalsvis|årligen|månadsvis|veckovis|dagligen|omgående|genast|senast|snarast|samma dag|omedelbart|vardagar|helger|kväll|natt)(?![\p{L}])/iu;
+const TIME_UNITS = new RegExp(`(?<![\\p{L}\\p{N}])${COUNT}\\s*(?:${alternatives(cues.timeUnits)})(?![\\p{L}])`, "iu");
+const TIME_WORDS = wordRegExp(cues.timeWords);
 const FREQUENCY = new RegExp(
   `(?<![\\p{L}])(?:(?:halvårs|kvartals|månads|vecko|dygns|tim|års)vis|(?:år|dag|månat|tim)ligen|varje\\s+\\p{L}+|per\\s+(?:dag|vecka|månad|kvartal|år|termin)|${COUNT}\\s+gång(?:er)?|löpande|kontinuerligt` +
     // "vart 3:e år", "var tredje månad", "varannan vecka", "1 ggr/v", "2 ggr per år"
@@ -91,11 +95,8 @@ export function hasAnswerType(text: string, type: AnswerType): boolean {
  * Nouns that name the category of the answer rather than a property of the
  * topic ("vilket område", "vilken typ"): the answer need not contain them.
  */
-const CATEGORY_NOUNS = new Set([
-  "område", "området", "typ", "typer", "sort", "sorts", "slag", "slags", "del", "delar", "sätt", "kommun", "kommuner",
-  "myndighet", "myndigheter", "person", "personer", "roll", "enhet", "enheter", "funktion", "alternativ", "fall",
-]);
-const HUR_PROPERTY = new Set(["stor", "stort", "stora", "många", "mycket", "hög", "högt", "höga", "lång", "långt", "långa"]);
+const CATEGORY_NOUNS: ReadonlySet<string> = new Set(wordsOf(cues.categoryNouns));
+const HUR_PROPERTY: ReadonlySet<string> = new Set(wordsOf(cues.hurProperty));
 
 /**
  * The thing a "vilken X" / "hur stor X" / "hur många X" question asks about:

@@ -15,6 +15,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { tuning } from "../config/tuning.js";
+import { loadWordData, wordsOf } from "./word-data.js";
 
 /** The parts of the hunspell dictionary the splitter needs. */
 export interface SwedishDictionary {
@@ -43,59 +45,32 @@ export interface CompoundSplit {
   leaves: string[];
 }
 
-const MIN_PART = 3;
+// The lengths and costs below are knobs of tuning.ts (compounds), with range and effect.
+const MIN_PART = tuning.compounds.minPart;
 /** Stricter minimum for parts of words already in the dictionary ("kom|munen", "handlägga|ren"). */
-const MIN_PART_KNOWN_WORD = 4;
+const MIN_PART_KNOWN_WORD = tuning.compounds.minPartKnownWord;
 /** For dictionary words only exact and linking-s parts are allowed, no vowel guessing. */
-const MAX_PART_COST_KNOWN_WORD = 1;
+const MAX_PART_COST_KNOWN_WORD = tuning.compounds.maxPartCostKnownWord;
 /** Below this length a word is never split (two parts of 3 need 6). */
-const MIN_SPLIT_LENGTH = 6;
+const MIN_SPLIT_LENGTH = tuning.compounds.minSplitLength;
 
-// Verb particles and prefixes: splitting a word after one of these
-// ("hand|läggare", "upp|följning", "för|skola") gives parts that mislead retrieval.
-const PARTICLE_PREFIXES = new Set([
-  "av", "an", "bak", "be", "bi", "bort", "efter", "emot", "fram", "från", "för", "före", "genom",
-  "hand", "in", "kring", "med", "miss", "mot", "ned", "ner", "om", "på", "sam", "till", "under",
-  "upp", "ut", "utom", "vid", "åter", "över", "fort", "när", "sönder", "tillbaka", "bakom", "samman", "gemen",
-  "redo", "ihop", "isär", "fast", "full", "hel", "sann", "samt", "inne", "klar", "tillgodo", "ute",
-]);
-
-// Dictionary words that are really derivational endings or too vague to be a
-// part: "skyldig|het", "verk|sam|het", "sekret|ess", "ung|dom".
-const NEVER_PARTS = new Set([
-  "het", "ess", "else", "skap", "dom", "sam", "bar", "lig", "ing", "ning", "are", "ande", "ende", "tion",
-  "ion", "isk", "ism", "ist", "ant", "ent", "ens", "ans", "ell", "era", "eri", "tet", "itet", "ast",
-]);
-
-// Short words that are common compound heads in social-services language.
-// Other heads must be longer, since short dictionary words match by accident
-// at the end of ordinary words ("rapp|ort", "person|liga", "anmäla|ren").
-const SHORT_HEADS = new Set([
-  "hem", "lag", "vård", "stöd", "chef", "plan", "tid", "dag", "rätt", "form", "mål", "fall", "bok", "brev",
-  "kort", "larm", "team", "verk", "risk", "kris", "akt", "gång", "del", "hus", "rum", "barn", "lön", "bil",
-  "kost", "post", "nät", "land", "stad", "mat", "arv", "vakt", "jour", "norm", "nivå", "möte", "fond",
-  "text", "logg", "fas", "läge", "kö", "spel", "våld", "hot", "mord", "skuld", "sjuk", "frid", "gata",
-  "torg", "fält", "pärm", "kod", "kurs", "lista", "kris", "ljud", "bild",
-  "mapp", "chat", "mejl", "sms", "tolk", "hjälp", "kök", "säng", "ålder",
-]);
+// The word lists of the splitter, each group with the reason it is there, are
+// data: src/text/data/compounds.yaml.
+const lists = loadWordData("compounds");
+/** Never the first part: splitting after a verb particle ("hand|läggare", "upp|följning") misleads retrieval. */
+const PARTICLE_PREFIXES: ReadonlySet<string> = new Set(wordsOf(lists.particlePrefixes));
+/** Dictionary words that are really derivational endings or too vague to be a part ("skyldig|het"). */
+const NEVER_PARTS: ReadonlySet<string> = new Set(wordsOf(lists.neverParts));
+/** Short words that are common compound heads in social-services language ("kvinno|frid"). */
+const SHORT_HEADS: ReadonlySet<string> = new Set(wordsOf(lists.shortHeads));
 /** Least length of any other last part; "kvinno|frid" needs the list above. */
-const MIN_HEAD = 5;
+const MIN_HEAD = tuning.compounds.minHead;
 /** Least length of the last part of a word that is itself in the dictionary. */
-const MIN_HEAD_KNOWN_WORD = 5;
-
-// Numerals and function words are never parts ("blank|ett", "regi|tre", "fort|att").
-const NOT_PARTS = new Set([
-  ...["en", "ett", "två", "tre", "fyra", "fem", "sex", "sju", "åtta", "nio", "tio", "elva", "tolv", "hundra", "tusen"],
-  ...["att", "och", "den", "det", "de", "dem", "men", "för", "som", "var", "när", "man", "med", "mot", "från", "till"],
-  ...["gör", "har", "kan", "ska", "vill", "bör", "får", "ren", "and", "ante", "tion"],
-]);
-
-// Inflectional endings tried on the last part ("rutinen" → "rutin").
-const FINAL_SUFFIXES = [
-  "", "s", "n", "ns", "t", "ts", "en", "ens", "et", "ets", "er", "ers", "erna", "ernas", "ar", "ars",
-  "arna", "arnas", "or", "ors", "orna", "ornas", "na", "nas", "a", "e", "r", "rna", "rnas", "de", "te",
-  "ade", "at", "ande", "ende",
-];
+const MIN_HEAD_KNOWN_WORD = tuning.compounds.minHeadKnownWord;
+/** Numerals and function words are never parts ("blank|ett", "regi|tre", "fort|att"). */
+const NOT_PARTS: ReadonlySet<string> = new Set(wordsOf(lists.notParts));
+/** Inflectional endings tried on the last part ("rutinen" → "rutin"), in order. */
+const FINAL_SUFFIXES: readonly string[] = wordsOf(lists.finalSuffixes);
 
 const LETTERS_ONLY = /^\p{Ll}+$/u;
 // Faster ASCII-range test for the 150k dictionary lines; the hunspell file is

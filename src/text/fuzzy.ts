@@ -10,6 +10,7 @@
  * beyond one array entry per word.
  */
 import { distance as levenshtein } from "fastest-levenshtein";
+import { tuning } from "../config/tuning.js";
 import { foldDiacritics } from "./normalize.js";
 
 /** A suggested vocabulary word and its distance (diacritics ignored). */
@@ -44,10 +45,10 @@ export interface FuzzyIndex {
   correct(word: string, options?: CorrectOptions): FuzzyCorrection[];
 }
 
-/** Words shorter than this are never corrected (too many neighbours). */
-export const MIN_CORRECTABLE_LENGTH = 5;
-/** From this length two edits are allowed. */
-export const TWO_EDITS_FROM_LENGTH = 8;
+/** Words shorter than this are never corrected (too many neighbours); tuning.ts, typos. */
+export const MIN_CORRECTABLE_LENGTH = tuning.typos.minCorrectableLength;
+/** From this length two edits are allowed; tuning.ts, typos. */
+export const TWO_EDITS_FROM_LENGTH = tuning.typos.twoEditsFromLength;
 
 /** Largest edit distance tolerated for a (folded) word of this length. */
 export function maxEditsFor(length: number): number {

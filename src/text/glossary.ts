@@ -10,6 +10,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import { AppError } from "../core/errors.js";
 import { contentTerms } from "./terms.js";
+import { loadWordData } from "./word-data.js";
 
 /** One glossary entry as written by people (built-in list or `ordlista.yml`). */
 export interface GlossaryEntry {
@@ -56,60 +57,14 @@ export class GlossaryError extends AppError {
 
 /**
  * Everyday words, old names and synonyms staff use for the terms in the
- * routines. Abbreviations (SoL, LSS, EB, HVB, SIP, lex Sarah …) are data in
+ * routines, as data: src/text/data/glossary.yaml, each entry with the reason
+ * it is there. Abbreviations (SoL, LSS, EB, HVB, SIP, lex Sarah …) are data in
  * src/text/data/abbreviations.yaml, each with the source of its meaning, and
  * join this list in `defaultGlossary()` (src/text/default-glossary.ts).
  */
-export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = [
-  // JO is an ordinary word ("jo") in lower case, so the lexicon leaves it out of the default glossary.
-  { term: "JO", expansions: ["justitieombudsmannen"] },
-  { term: "socialkontoret", expansions: ["socialtjänsten"] },
-  // Assistance and placements
-  { term: "socialbidrag", expansions: ["ekonomiskt bistånd", "försörjningsstöd"] },
-  { term: "soc-bidrag", expansions: ["ekonomiskt bistånd", "försörjningsstöd"] },
-  { term: "socbidrag", expansions: ["ekonomiskt bistånd", "försörjningsstöd"] },
-  { term: "bidrag från soc", expansions: ["ekonomiskt bistånd"], oneWay: true },
-  { term: "försörjningsstöd", expansions: ["ekonomiskt bistånd"] },
-  { term: "fosterhem", expansions: ["familjehem"] },
-  // Reports of concern
-  { term: "orosanmälan", expansions: ["anmälan om oro"] },
-  { term: "anmäla oro", expansions: ["orosanmälan"] },
-  { term: "anmälningsskyldighet", expansions: ["skyldighet att anmäla"] },
-  { term: "våld i nära relationer", expansions: ["relationsvåld", "våld i nära relation"] },
-  // Documentation words (lex Sarah and lex Maria are in the lexicon).
-  { term: "journalföring", expansions: ["dokumentation", "journal"] },
-  { term: "journalanteckning", expansions: ["dokumentation", "anteckning"], oneWay: true },
-  { term: "handläggare", expansions: ["socialsekreterare"] },
-  // Everyday words for the terms the routines and laws use. One-way: the
-  // official term is precise, so it must not drift to the everyday word.
-  { term: "klient", expansions: ["den enskilde", "brukare"], oneWay: true },
-  { term: "brukare", expansions: ["den enskilde"], oneWay: true },
-  { term: "anhörig", expansions: ["närstående"] },
-  { term: "partner", expansions: ["närstående", "make", "sambo"], oneWay: true },
-  { term: "pojkvän", expansions: ["närstående", "partner"], oneWay: true },
-  { term: "flickvän", expansions: ["närstående", "partner"], oneWay: true },
-  { term: "förälder", expansions: ["vårdnadshavare"], oneWay: true },
-  { term: "tonåring", expansions: ["den unge", "ungdom"], oneWay: true },
-  { term: "misshandel", expansions: ["våld"], oneWay: true },
-  // The stemmer keeps these strong-verb forms apart ("slår" → "slar", "slog").
-  { term: "slå", expansions: ["våld", "misshandel"], oneWay: true },
-  { term: "slår", expansions: ["våld", "misshandel"], oneWay: true },
-  { term: "slog", expansions: ["våld", "misshandel"], oneWay: true },
-  { term: "tystnadsplikt", expansions: ["sekretess"] },
-  { term: "handikapp", expansions: ["funktionsnedsättning"], oneWay: true },
-  { term: "funktionshinder", expansions: ["funktionsnedsättning"] },
-  { term: "hemlös", expansions: ["bostadslös"] },
-  { term: "tvångsvård", expansions: ["vård utan samtycke"], oneWay: true },
-  { term: "skilsmässa", expansions: ["äktenskapsskillnad"], oneWay: true },
-  { term: "jobb", expansions: ["arbete", "anställning"], oneWay: true },
-  { term: "lön", expansions: ["inkomst"], oneWay: true },
-  { term: "kosta", expansions: ["avgift", "kostnad"], oneWay: true },
-  { term: "boka", expansions: ["beställa"] },
-  { term: "avboka", expansions: ["avbeställa"] },
-  { term: "söka", expansions: ["ansöka"], oneWay: true },
-  { term: "klar", expansions: ["slutförd", "avslutad"], oneWay: true },
-  { term: "barnavårdsutredning", expansions: ["utredning om barn"], oneWay: true },
-];
+export const BUILTIN_GLOSSARY: readonly GlossaryEntry[] = loadWordData("glossary").map(({ term, expansions, oneWay }) =>
+  oneWay === undefined ? { term, expansions: [...expansions] } : { term, expansions: [...expansions], oneWay },
+);
 
 function addRule(rules: Map<string, GlossaryRule[]>, from: string, expansions: string[], reverse: boolean): void {
   const key = contentTerms(from);

@@ -36,6 +36,18 @@ export {
   type AbbreviationEntry,
   type AbbreviationGlossaryOptions,
 } from "./abbreviations.js";
+export {
+  loadWordData,
+  parseWordData,
+  wordDataPath,
+  wordList,
+  wordsOf,
+  WordDataError,
+  WORD_DATA_FILES,
+  type WordData,
+  type WordDataName,
+  type WordGroup,
+} from "./word-data.js";
 export { splitSentences, type SentenceSpan } from "./sentences.js";
 export { buildFuzzyIndex, osaDistance, maxEditsFor, type FuzzyIndex, type FuzzyCorrection } from "./fuzzy.js";
 export { isProcedureQuestion, questionParts } from "./question.js";

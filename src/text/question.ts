@@ -3,23 +3,16 @@
  * uses it to prefer numbered steps for "how do I …" questions.
  */
 import { tokenize } from "./normalize.js";
+import { loadWordData, wordsOf } from "./word-data.js";
 
-// "hur" followed by one of these asks for an amount or a property, not a procedure.
-const HUR_NOT_PROCEDURE = new Set([
-  "länge", "mycket", "många", "ofta", "stor", "stort", "stora", "lång", "långt", "gammal", "gamla", "snabbt",
-  "tidigt", "sent", "mkt",
-]);
+// The words and phrases, each group with the reason it is there, are data: src/text/data/question.yaml.
+const forms = loadWordData("question");
 
-const PROCEDURE_PHRASES = [
-  /\bvad (ska|bör|måste) (jag|vi|man) göra\b/u,
-  /\bvad gör (jag|vi|man)\b/u,
-  /\bhur (går|gick) (det|man) till\b/u,
-  /\bgå tillväga\b/u,
-  /\btillvägagångssätt\b/u,
-  /\bi vilken ordning\b/u,
-  /\bvilka steg\b/u,
-  /\bsteg för steg\b/u,
-];
+/** "hur" followed by one of these asks for an amount or a property, not a procedure. */
+const HUR_NOT_PROCEDURE: ReadonlySet<string> = new Set(wordsOf(forms.hurNotProcedure));
+
+/** Phrases that ask for a procedure without "hur" ("Vad ska jag göra …", "Vilka steg …"). */
+const PROCEDURE_PHRASES: readonly RegExp[] = wordsOf(forms.procedurePhrases).map((p) => new RegExp(p, "u"));
 
 /**
  * True when the question asks how to do something ("Hur gör jag en
@@ -37,8 +30,8 @@ export function isProcedureQuestion(question: string): boolean {
 }
 
 /** Words that open a question of their own inside a longer one: "… och vad måste göras efteråt?". */
-const PART_OPENERS = "vem|vems|vad|när|hur|var|vart|varifrån|vilken|vilket|vilka|varför|får|ska|måste|behöver|kan";
-const PREPOSITION = "(?:(?:på|i|till|för|med|från|av|om|inom)\\s+)?";
+const PART_OPENERS = wordsOf(forms.partOpeners).join("|");
+const PREPOSITION = `(?:(?:${wordsOf(forms.partPrepositions).join("|")})\\s+)?`;
 const PART_SPLIT = new RegExp(`(?:,\\s*|\\s+)(?:och|samt)\\s+(?=${PREPOSITION}(?:${PART_OPENERS})\\b)|,\\s+(?=${PREPOSITION}(?:${PART_OPENERS})\\b)`, "iu");
 
 /**

@@ -5,6 +5,7 @@
  * list numbers never end a sentence; list items and table rows on their own
  * lines are sentences of their own.
  */
+import { wordList } from "./word-data.js";
 
 /** A sentence and its position in the input (UTF-16 offsets, end exclusive). */
 export interface SentenceSpan {
@@ -13,15 +14,11 @@ export interface SentenceSpan {
   end: number;
 }
 
-/** Lower-cased abbreviations without their final period. */
-const ABBREVIATIONS = new Set([
-  "t.ex", "tex", "bl.a", "bla", "m.m", "mm", "s.k", "d.v.s", "dvs", "enl", "kap", "jfr", "jmf", "ca", "st",
-  "nr", "resp", "osv", "o.s.v", "p.g.a", "pga", "fr.o.m", "t.o.m", "m.fl", "mfl", "f.d", "fr.a", "inkl",
-  "exkl", "ev", "el", "tel", "tfn", "obs", "m.a.o", "dnr", "sid", "ang", "avd", "ff", "etc", "mom", "prop",
-  "sfs", "kl", "vol", "uppl", "red", "forts", "ggr", "bil", "fig", "tab", "ungf", "e.d", "o.d", "ref",
-  "dir", "leg", "ordf", "sekr", "nb", "jan", "feb", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov",
-  "dec", "s", "p", "f", "d", "o", "m", "t", "ex", "bl", "resp", "tr", "adr", "vard", "särsk", "förf",
-]);
+/**
+ * Lower-cased abbreviations without their final period, in groups each with
+ * the reason it is there: src/text/data/sentence-abbreviations.yaml.
+ */
+const ABBREVIATIONS: ReadonlySet<string> = new Set(wordList("sentenceAbbreviations", "abbreviations"));
 
 const LIST_ITEM = /^\s*(?:[-–—•*·▪◦‣]|\d{1,3}[.)]|[a-zA-Z][.)])\s/u;
 const TABLE_ROW = /\s\|\s|^\s*\|/u;
