@@ -10,7 +10,7 @@ import type { IngestWorkerOutput } from "./workers/ingest-worker.js";
 import type { QueryWorkerOutput } from "./workers/query-worker.js";
 import { round } from "./stats.js";
 
-export type Status = "ok" | "MISSAT" | "info" | "ej mätt";
+type Status = "ok" | "MISSAT" | "info" | "ej mätt";
 
 export interface TargetRow {
   key: string;
@@ -32,7 +32,7 @@ export interface BenchMeasurements {
 }
 
 /** PDF pages/s: PDF files' own time plus their share (by chunks) of the final index write. */
-export function pdfPagesPerSecond(i: IngestWorkerOutput): number {
+function pdfPagesPerSecond(i: IngestWorkerOutput): number {
   const share = i.chunks > 0 ? i.pdfChunks / i.chunks : 0;
   return i.pdfPages / (i.pdfSeconds + i.writeIndexSeconds * share);
 }

@@ -12,7 +12,7 @@ const HIGH: Record<string, number> = {
 };
 
 /** Thrown when text holds a character Windows-1252 cannot represent. */
-export class Cp1252Error extends Error {
+class Cp1252Error extends Error {
   constructor(
     readonly char: string,
     readonly index: number,

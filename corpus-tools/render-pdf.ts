@@ -20,7 +20,7 @@ const TABLE_SIZE = 9.5;
 const HEADING_SIZE: Record<1 | 2 | 3, number> = { 1: 17, 2: 13.5, 3: 11.5 };
 
 /** Thrown when a document cannot be rendered faithfully. */
-export class PdfRenderError extends Error {
+class PdfRenderError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,

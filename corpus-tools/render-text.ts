@@ -8,7 +8,7 @@ import { encodeCp1252 } from "./cp1252.js";
 import type { SourceBlock, SourceDocument } from "./source-format.js";
 
 /** Returns the document as text lines joined with "\n". */
-export function renderTextString(source: SourceDocument): string {
+function renderTextString(source: SourceDocument): string {
   const out: string[] = [];
   for (const block of source.blocks) out.push(...renderBlock(block), "");
   return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";

@@ -8,7 +8,7 @@
 import { parse as parseYaml } from "yaml";
 
 /** Output formats the build script can render a source into. */
-export type BinaryFormat = "pdf" | "docx" | "txt";
+type BinaryFormat = "pdf" | "docx" | "txt";
 
 /** One structural block of a source document, in reading order. */
 export type SourceBlock =
@@ -19,7 +19,7 @@ export type SourceBlock =
   | { kind: "table"; header: string[]; rows: string[][] };
 
 /** Front matter of a source file: sidecar metadata plus rendering options. */
-export interface SourceMeta {
+interface SourceMeta {
   title: string;
   owner: string;
   version: string;
@@ -42,7 +42,7 @@ export interface SourceDocument {
 }
 
 /** Thrown when a source file does not follow the format. */
-export class SourceFormatError extends Error {
+class SourceFormatError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
@@ -80,7 +80,7 @@ export function parseSource(file: string, raw: string): SourceDocument {
 }
 
 /** Splits the body into blocks; consecutive text lines form one paragraph. */
-export function parseBody(body: string): SourceBlock[] {
+function parseBody(body: string): SourceBlock[] {
   const blocks: SourceBlock[] = [];
   let paragraph: string[] = [];
   const flush = () => {

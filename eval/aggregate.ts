@@ -42,7 +42,7 @@ export function abstentionStats(pairs: readonly { predicted: boolean; expected: 
 }
 
 /** Mean of the non-null values, null when there are none. */
-export function meanOfApplicable(values: readonly (number | null)[]): number | null {
+function meanOfApplicable(values: readonly (number | null)[]): number | null {
   const present = values.filter((v): v is number => v !== null);
   return present.length === 0 ? null : present.reduce((a, b) => a + b, 0) / present.length;
 }

@@ -9,7 +9,7 @@
  */
 import type { ItemReport } from "./types.js";
 
-export const CALIBRATION_BINS = 10;
+const CALIBRATION_BINS = 10;
 
 export interface CalibrationPoint {
   confidence: number;
@@ -41,7 +41,7 @@ export interface CalibrationSummary {
 }
 
 /** The confidence of a response when it carries a valid one (a number in 0..1). */
-export function confidenceOf(response: unknown): number | null {
+function confidenceOf(response: unknown): number | null {
   if (!response || typeof response !== "object") return null;
   const c = (response as { confidence?: unknown }).confidence;
   return typeof c === "number" && Number.isFinite(c) && c >= 0 && c <= 1 ? c : null;
@@ -54,7 +54,7 @@ export function observedCorrect(item: ItemReport): boolean {
   return recall !== null && recall > 0;
 }
 
-export function calibrationPoints(items: readonly ItemReport[]): CalibrationPoint[] {
+function calibrationPoints(items: readonly ItemReport[]): CalibrationPoint[] {
   const out: CalibrationPoint[] = [];
   for (const item of items) {
     const confidence = confidenceOf(item.response);

@@ -8,7 +8,7 @@ import { LOWER_IS_BETTER } from "./aggregate.js";
 import type { GroupSummary, Report } from "./types.js";
 
 /** Largest drop on a higher-is-better metric that is not called a regression. */
-export const REGRESSION_TOLERANCE = 0.01;
+const REGRESSION_TOLERANCE = 0.01;
 
 export interface DeltaRow {
   /** "overall" or a question type. */

@@ -29,7 +29,7 @@ export interface FloorFailure {
 }
 
 /** Default location of the floors file. */
-export const DEFAULT_FLOORS_FILE = fileURLToPath(new URL("./floors.json", import.meta.url));
+const DEFAULT_FLOORS_FILE = fileURLToPath(new URL("./floors.json", import.meta.url));
 
 /** Reads and validates a floors file (default eval/floors.json). */
 export async function loadFloors(file = DEFAULT_FLOORS_FILE): Promise<Floors> {

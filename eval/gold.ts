@@ -55,7 +55,7 @@ export function quoteTokenCoverage(quote: string, passageText: string): number {
  * `doc` is a path ("Hemtjänst/SIP.md", a question about one unit's version), the
  * whole corpus-relative path.
  */
-export function isGoldDocument(source: string, doc: string): boolean {
+function isGoldDocument(source: string, doc: string): boolean {
   if (!doc.includes("/")) return baseName(source) === doc;
   const normalized = source.replace(/\\/g, "/");
   return normalized === doc || normalized.endsWith(`/${doc}`);

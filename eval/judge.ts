@@ -6,7 +6,7 @@ import { z } from "zod";
 import { EvalProviderError } from "./errors.js";
 import type { MetricResult } from "./metrics.js";
 
-export interface JudgeInput {
+interface JudgeInput {
   question: string;
   answer: string;
   reference: string;

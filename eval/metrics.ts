@@ -130,7 +130,7 @@ export function citationValidity(citations: readonly ResolvedCitation[]): Metric
 }
 
 /** Lower case, every whitespace run (NBSP, narrow NBSP, tabs … included) as one space. */
-export function normalizeForMatch(text: string): string {
+function normalizeForMatch(text: string): string {
   // JS `\s` covers all Unicode space separators, so U+00A0 and U+202F are included.
   return text.replace(/\s+/gu, " ").toLowerCase();
 }
@@ -161,7 +161,7 @@ export function abstentionCorrect(predicted: boolean, expected: boolean): Metric
 }
 
 /** Removes citation markers such as "[1]" before comparing answer text. */
-export function stripCitationMarkers(text: string): string {
+function stripCitationMarkers(text: string): string {
   return text.replace(/\[\d+\]/g, " ");
 }
 

@@ -123,7 +123,7 @@ export function parseQuestions(text: string, corpusDocs?: ReadonlySet<string>): 
  * each base name, and each corpus-relative path ("Hemtjänst/SIP.md") for
  * questions about one unit's version of a routine.
  */
-export async function listCorpusDocs(corpusDir: string): Promise<Set<string>> {
+async function listCorpusDocs(corpusDir: string): Promise<Set<string>> {
   const entries = await readdir(corpusDir, { recursive: true, withFileTypes: true });
   const names = new Set<string>();
   for (const entry of entries) {

@@ -9,7 +9,7 @@ import { LOWER_IS_BETTER } from "./aggregate.js";
 import { reliabilitySvg, summarizeCalibration } from "./calibration.js";
 
 /** Escapes text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
@@ -23,7 +23,7 @@ const e = escapeHtml;
 type Status = "pass" | "partial" | "fail" | "na";
 
 /** Green at 1, red at 0, amber in between, grey when not applicable. */
-export function metricStatus(m: MetricResult): Status {
+function metricStatus(m: MetricResult): Status {
   if (m.score === null) return "na";
   if (m.score >= 0.999) return "pass";
   if (m.score <= 0) return "fail";
@@ -131,7 +131,7 @@ ${previous}<h4>Answer</h4>${answer}<h4>Citations</h4>${citations}
 }
 
 /** Reliability diagram and calibration figures; empty when no answer carries a confidence (older reports). */
-export function calibrationSection(report: Report): string {
+function calibrationSection(report: Report): string {
   const cal = summarizeCalibration(report.items);
   if (cal.n === 0) return "";
   const rows = cal.bins

@@ -72,7 +72,7 @@ export async function gitCommit(cwd = REPO_ROOT): Promise<string | null> {
 }
 
 /** Writes report.json and report.html into `outDir` (created if needed). */
-export async function writeReport(report: Report, outDir: string): Promise<{ json: string; html: string }> {
+async function writeReport(report: Report, outDir: string): Promise<{ json: string; html: string }> {
   await mkdir(outDir, { recursive: true });
   const json = path.join(outDir, "report.json");
   const html = path.join(outDir, "report.html");

@@ -71,7 +71,7 @@ export function resolveCitations(
 }
 
 /** Runs every built-in metric for one item (pure). */
-export function computeMetrics(q: EvalQuestion, response: Answer | null, citations: readonly ResolvedCitation[]): MetricResult[] {
+function computeMetrics(q: EvalQuestion, response: Answer | null, citations: readonly ResolvedCitation[]): MetricResult[] {
   const unanswerable = q.type === "unanswerable";
   const golds = unanswerable ? [] : q.sources;
   const retrieved = response?.retrieved ?? [];

@@ -27,7 +27,7 @@ const setSchema = z.strictObject({
   description: z.string().min(1),
 });
 
-export const setsFileSchema = z
+const setsFileSchema = z
   .strictObject({ sets: z.array(setSchema).min(1) })
   .superRefine((file, ctx) => {
     const seen = new Set<string>();

@@ -29,7 +29,7 @@ export const SUITE_KEYS = [
 /** Columns of the per-type tables. */
 export const SUITE_TYPE_KEYS = ["recall@5", "must_include_recall", "wrong_abstention_rate"] as const;
 
-export interface SuiteSetResult {
+interface SuiteSetResult {
   name: string;
   role: SetRole;
   description: string;
@@ -229,7 +229,7 @@ function mdRow(cells: readonly string[]): string {
 }
 
 /** suite.md: the suite table (with Brier and ECE), then one per-type table per set. */
-export function renderSuiteMarkdown(result: SuiteResult): string {
+function renderSuiteMarkdown(result: SuiteResult): string {
   const lines: string[] = [];
   lines.push(`# Eval suite ${result.timestamp}`, "");
   lines.push(

@@ -34,7 +34,7 @@ export interface GroupSummary {
   latencyMs: { p50: number | null; p95: number | null; max: number | null };
 }
 
-export interface CitationReport {
+interface CitationReport {
   n: number;
   chunkId: string;
   source: string;
@@ -47,7 +47,7 @@ export interface CitationReport {
   goldHits: number[];
 }
 
-export interface RetrievedReport {
+interface RetrievedReport {
   /** 1-based rank as returned. */
   rank: number;
   chunkId: string;
@@ -56,7 +56,7 @@ export interface RetrievedReport {
   goldHits: number[];
 }
 
-export interface GoldReport extends GoldSource {
+interface GoldReport extends GoldSource {
   /** Rank of the first retrieved passage hitting this source, null if none did. */
   firstRetrievedRank: number | null;
   cited: boolean;
@@ -84,7 +84,7 @@ export interface ItemReport {
   metrics: MetricResult[];
 }
 
-export interface ReportConfig {
+interface ReportConfig {
   mode: "in-process" | "http";
   /** Name of the baseline that answered instead of the system ("bm25-1000"); absent or null for the system itself. */
   baseline?: string | null;

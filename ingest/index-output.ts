@@ -22,7 +22,7 @@ export interface IndexOutput {
 }
 
 /** The index directory (atomic symlink swap, see src/core/index-store.ts). */
-export function fileIndexOutput(indexDir: string): IndexOutput {
+function fileIndexOutput(indexDir: string): IndexOutput {
   return {
     async previous(embeddings, expected) {
       if (!indexExists(indexDir)) return null;
@@ -36,7 +36,7 @@ export function fileIndexOutput(indexDir: string): IndexOutput {
 }
 
 /** PostgreSQL: one transaction per version, announced with NOTIFY (src/store/postgres/publish.ts). */
-export function postgresIndexOutput(config: Config): IndexOutput {
+function postgresIndexOutput(config: Config): IndexOutput {
   const url = databaseUrlOf(config);
   return {
     previous: (embeddings, expected) =>

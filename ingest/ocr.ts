@@ -66,7 +66,7 @@ async function probeOcr(language: string): Promise<OcrAvailability> {
 }
 
 /** Renders one page of a PDF to PNG and reads its text. Throws with a reason on failure. */
-export async function ocrPdfPage(pdfPath: string, page: number, options: OcrOptions, workDir: string): Promise<string> {
+async function ocrPdfPage(pdfPath: string, page: number, options: OcrOptions, workDir: string): Promise<string> {
   const prefix = path.join(workDir, `sida-${page}`);
   await run("pdftoppm", ["-r", String(RENDER_DPI), "-f", String(page), "-l", String(page), "-png", "-singlefile", pdfPath, prefix], {
     timeout: STEP_TIMEOUT_MS,
@@ -79,7 +79,7 @@ export async function ocrPdfPage(pdfPath: string, page: number, options: OcrOpti
 }
 
 /** Turns OCR text of one page into blocks with the same line rules as the PDF parser. */
-export function ocrTextToBlocks(text: string, page: number): Block[] {
+function ocrTextToBlocks(text: string, page: number): Block[] {
   const lines = text
     .replace(/\f/g, "\n")
     .split("\n")

@@ -17,9 +17,9 @@ import { newVersionId, publishIndex } from "./publish-index.js";
 
 export { embeddingText } from "./build-document.js";
 
-export type FileStatus = "ingested" | "unchanged" | "failed";
+type FileStatus = "ingested" | "unchanged" | "failed";
 
-export interface FileResult {
+interface FileResult {
   source: string;
   status: FileStatus;
   documentId?: string;

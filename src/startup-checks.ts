@@ -12,7 +12,7 @@ import type { Config } from "./config/env.js";
 import { DB_FILE } from "./store/db.js";
 
 /** A start-up problem with the setting to change; main prints only its message. */
-export class StartupError extends Error {}
+class StartupError extends Error {}
 
 const code = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);
 

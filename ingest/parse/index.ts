@@ -27,7 +27,7 @@ const PARSERS: Record<string, Parser> = {
 export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(PARSERS));
 
 /** Largest file parsed by default (bytes); bigger files are usually scans or exports by mistake. */
-export const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
+const DEFAULT_MAX_FILE_BYTES = 50 * 1024 * 1024;
 
 /** Options for parseFile. */
 export interface ParseFileOptions {

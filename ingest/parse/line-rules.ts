@@ -22,7 +22,7 @@ const SUPERSCRIPT_START_RE = /^[¹²³⁴⁵⁶⁷⁸⁹⁰]/;
 const TERMINAL_PUNCTUATION_RE = /[.!?:;…]["”»)]?$/;
 
 /** How a heading was recognised; levels are assigned once the whole document is seen. */
-export type HeadingHint =
+type HeadingHint =
   | { kind: "numbered"; depth: number }
   | { kind: "caps" }
   | { kind: "short" }

@@ -234,7 +234,7 @@ const TOC_TITLE_RE = /^\s*(innehåll|innehållsförteckning|innehållsförteckni
  * headings with page numbers, and would otherwise be lexed as a list and
  * cited instead of the section it points to.
  */
-export function dropTableOfContents(body: string): string {
+function dropTableOfContents(body: string): string {
   const lines = body.split("\n");
   const drop = new Set<number>();
   let i = 0;

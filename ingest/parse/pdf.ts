@@ -83,7 +83,7 @@ function edgeKey(text: string): string {
  * (documents with two or more pages), plus bare page numbers at the edges.
  * Returns, per page, the indexes of the lines to drop.
  */
-export function runningLineIndexes(pages: string[][]): Set<number>[] {
+function runningLineIndexes(pages: string[][]): Set<number>[] {
   const edges = (lines: string[]): number[] => {
     const idx: number[] = [];
     for (let i = 0; i < lines.length; i++) if (i < EDGE_LINES || i >= lines.length - EDGE_LINES) idx.push(i);

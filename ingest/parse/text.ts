@@ -37,7 +37,7 @@ const CP1252_HIGH: Record<number, string> = {
 };
 
 /** Decodes Windows-1252 bytes; every byte maps to one character. */
-export function decodeWindows1252(bytes: Uint8Array): string {
+function decodeWindows1252(bytes: Uint8Array): string {
   let out = "";
   for (const byte of bytes) out += CP1252_HIGH[byte] ?? String.fromCharCode(byte);
   return out;

@@ -23,14 +23,14 @@ export interface StaffUser {
 export const ANONYMOUS: StaffUser = Object.freeze({ id: "anonym", groups: [] }) as StaffUser;
 
 /** Group names that mean "every signed-in user". */
-export const EVERYONE_GROUPS: readonly string[] = ["*", "alla"];
+const EVERYONE_GROUPS: readonly string[] = ["*", "alla"];
 
 /** Collection of documents in the corpus root (mirrors ingest's rule). */
-export const ROOT_COLLECTION = "allmänt";
+const ROOT_COLLECTION = "allmänt";
 
 const groupList = z.array(z.string().trim().min(1, "gruppnamnet är tomt"));
 
-export const accessFileSchema = z
+const accessFileSchema = z
   .object({
     /** Collection name → groups that may read it. */
     collections: z.record(z.string().min(1), groupList).default({}),
@@ -42,7 +42,7 @@ export const accessFileSchema = z
 export type AccessPolicy = z.infer<typeof accessFileSchema>;
 
 /** Thrown when ACCESS_FILE cannot be read or does not validate; names the file and the field. */
-export class AccessFileError extends Error {
+class AccessFileError extends Error {
   constructor(file: string, reason: string) {
     super(`access: ${file}: ${reason}`);
     this.name = "AccessFileError";

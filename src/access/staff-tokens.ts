@@ -9,7 +9,7 @@ import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 import type { StaffUser } from "./access-policy.js";
 
-export const tokensFileSchema = z
+const tokensFileSchema = z
   .array(
     z
       .object({
@@ -25,7 +25,7 @@ export const tokensFileSchema = z
 export type StaffToken = z.infer<typeof tokensFileSchema>[number];
 
 /** Thrown when AUTH_TOKENS_FILE is missing or invalid; names the file and the entry. */
-export class TokensFileError extends Error {
+class TokensFileError extends Error {
   constructor(file: string, reason: string) {
     super(`auth: ${file}: ${reason}`);
     this.name = "TokensFileError";

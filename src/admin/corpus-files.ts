@@ -69,7 +69,7 @@ export function resolveInside(corpusDir: string, relative: string): string {
 }
 
 /** One uploaded file, checked and parsed, not yet written. */
-export interface PreparedFile {
+interface PreparedFile {
   /** The name as sent by the client. */
   originalName: string;
   /** Corpus-relative path with "/" separators (the document's source). */
@@ -83,7 +83,7 @@ export interface PreparedFile {
   parsed: ParsedFile;
 }
 
-export interface DuplicateFile {
+interface DuplicateFile {
   originalName: string;
   /** Source of the corpus document with identical content. */
   duplicateOf: string;

@@ -67,7 +67,7 @@ export interface AdminDocument {
 const PAGE_WITHOUT_TEXT = /^Sida (\d+) saknar textlager/;
 
 /** Collapses per-page "saknar textlager" warnings into one line ("3 sidor saknar text och behöver OCR (sida 2, 4, 5)."). */
-export function summarizeWarnings(warnings: string[]): string[] {
+function summarizeWarnings(warnings: string[]): string[] {
   const pages: number[] = [];
   const rest: string[] = [];
   for (const w of warnings) {
@@ -81,7 +81,7 @@ export function summarizeWarnings(warnings: string[]): string[] {
 }
 
 /** Today as YYYY-MM-DD in local time. */
-export function today(): string {
+function today(): string {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
@@ -90,7 +90,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}/;
 const dateOrNull = (v: string | null | undefined): string | null => (v && ISO_DATE.test(v) ? v.slice(0, 10) : null);
 
 /** The unit of a document: its collection, else its top folder. */
-export function unitOf(source: string, collection: string | null | undefined): string {
+function unitOf(source: string, collection: string | null | undefined): string {
   if (collection) return collection;
   const slash = source.indexOf("/");
   return slash > 0 ? source.slice(0, slash) : "";
@@ -99,7 +99,7 @@ export function unitOf(source: string, collection: string | null | undefined): s
 const hashCache = new Map<string, { size: number; mtimeMs: number; sha256: string }>();
 
 /** sha256 of a file's bytes, cached by path, size and modification time (a library is listed often, changed rarely). */
-export async function fileSha256(file: string): Promise<string> {
+async function fileSha256(file: string): Promise<string> {
   const info = await stat(file);
   const cached = hashCache.get(file);
   if (cached && cached.size === info.size && cached.mtimeMs === info.mtimeMs) return cached.sha256;

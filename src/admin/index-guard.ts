@@ -20,7 +20,7 @@ import { AppError } from "../core/errors.js";
 import type { Manifest } from "../core/index-store.js";
 
 /** A folder as it resolves on disk (symlinks followed), or its absolute path when it does not exist. */
-export function resolveFolder(dir: string): string {
+function resolveFolder(dir: string): string {
   try {
     return realpathSync(dir);
   } catch {

@@ -36,7 +36,7 @@ export async function listIndexVersions(config: Config): Promise<{ current: Vers
 }
 
 /** The previous version would not load with this configuration (another embedder or text analysis). */
-export class IncompatibleVersionError extends AppError {
+class IncompatibleVersionError extends AppError {
   constructor(detail: string) {
     super("previous_incompatible", `Den tidigare indexversionen kan inte användas med den här konfigurationen (${detail}); den har inte återställts.`, 409);
   }

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { securityConfig, securityEnvShape, securityIssues, type SecurityConfig } from "./security-env.js";
 
 export const ABLATABLE = ["lexical", "dense", "stemming", "compounds", "glossary", "typos", "rerank", "copies", "control", "doccontext", "thesaurus", "lemmas", "calibration", "parts"] as const;
-export type Ablatable = (typeof ABLATABLE)[number];
+type Ablatable = (typeof ABLATABLE)[number];
 
 const intFromEnv = (def: number, min: number, max: number) =>
   z.coerce.number().int().min(min).max(max).default(def);
@@ -19,7 +19,7 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-export const envSchema = z.object({
+const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: intFromEnv(3000, 1, 65535),
   HOST: z.string().default("127.0.0.1"),
@@ -92,7 +92,7 @@ export const envSchema = z.object({
   ...securityEnvShape,
 });
 
-export type RawEnv = z.infer<typeof envSchema>;
+type RawEnv = z.infer<typeof envSchema>;
 
 export interface Config {
   env: RawEnv["NODE_ENV"];
@@ -156,7 +156,7 @@ export class ConfigError extends Error {
  * holding an index folder named `index` (the default data/index → data), or
  * else `<INDEX_DIR>-data` (/srv/idx → /srv/idx-data).
  */
-export function defaultDataDir(indexDir: string): string {
+function defaultDataDir(indexDir: string): string {
   return path.basename(indexDir) === "index" ? path.dirname(indexDir) : `${indexDir}-data`;
 }
 

@@ -21,8 +21,8 @@ const commaList = z
   .default("")
   .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
 
-export const AUTH_MODES = ["none", "token", "proxy", "oidc"] as const;
-export type AuthMode = (typeof AUTH_MODES)[number];
+const AUTH_MODES = ["none", "token", "proxy", "oidc"] as const;
+type AuthMode = (typeof AUTH_MODES)[number];
 
 /** Environment variables for security; spread into envSchema. */
 export const securityEnvShape = {

@@ -18,7 +18,7 @@ import { LexicalIndex } from "./lexical-index.js";
 
 export const INDEX_SCHEMA_VERSION = 1;
 
-export const embedderDescriptorSchema = z.object({
+const embedderDescriptorSchema = z.object({
   provider: z.string(),
   model: z.string(),
   dimensions: z.number().int(),

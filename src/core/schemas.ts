@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-export const DOCUMENT_FORMATS = ["pdf", "docx", "html", "markdown", "text"] as const;
+const DOCUMENT_FORMATS = ["pdf", "docx", "html", "markdown", "text"] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
 
 /**

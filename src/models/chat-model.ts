@@ -16,7 +16,7 @@ import { AppError } from "../core/errors.js";
 /** Sent when no API key is configured: local servers ignore it, the OpenAI client insists on one. */
 export const PLACEHOLDER_API_KEY = "not-needed";
 
-export type ChatRole = "system" | "user" | "assistant";
+type ChatRole = "system" | "user" | "assistant";
 
 export interface ChatMessage {
   role: ChatRole;
@@ -111,7 +111,7 @@ function textOf(message: { content: unknown }): string {
 const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|EHOSTUNREACH|ENOTFOUND|EAI_AGAIN|socket hang up|fetch failed|other side closed|Connection error|UND_ERR_SOCKET/i;
 
 /** True for failures where nothing reached the model: worth one more try. */
-export function isConnectionError(err: unknown): boolean {
+function isConnectionError(err: unknown): boolean {
   for (let e: unknown = err, depth = 0; e && depth < 5; depth++) {
     const code = (e as { code?: unknown }).code;
     const message = (e as { message?: unknown }).message;

@@ -20,7 +20,7 @@ export interface Embedder {
 }
 
 /** The configured embedder is unreachable, unknown or returned something unusable. */
-export class EmbedderUnavailableError extends AppError {
+class EmbedderUnavailableError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("embedder_unavailable", message, 503, options);
   }

@@ -70,7 +70,7 @@ const STREET_RE = new RegExp(
 const NOT_STREETS = /(?:vård|handlings|genomförande|behandlings|arbets|verksamhets|insats|säkerhets|åtgärds|utrednings|individuell|samordnings|kris|beredskaps|utbildnings|budget|integrations|jämställdhets|tids|plan|stads|detalj|över|etage|botten|vånings|sjukvårds|under|ovan|mellan)plan$|^(?:plan|plats|platsen|torg|torget|väg|vägen|gata|gatan|leden|kajen|backen|allé|allén|gränd|gränden|stigen)$|(?:arbets|mötes|parkerings|besöks|sitt|p|förvarings|upplags|uppställnings|skol|fri|start|tjänste|bo|samlings|hållplats|marknads)plats(?:en)?$|(?:livs|till|ut|in|genom|om|fram|bak|av|vid|mellan|under|över|väg)vägen$|(?:livs|ut|in|genom|om|mellan|under|över|tjänste)väg$/i;
 
 /** Digits of a phone number, or a lower-cased e-mail address: how public values are compared. */
-export function normalizeContact(value: string): string {
+function normalizeContact(value: string): string {
   if (value.includes("@")) return value.trim().toLowerCase();
   let digits = value.replace(/\D/g, "");
   if (value.trim().startsWith("+46")) digits = `0${digits.slice(2)}`;
@@ -93,7 +93,7 @@ export function luhnValid(digits: string): boolean {
 }
 
 /** "personnummer", "samordningsnummer" or null for a date+number string that is neither. */
-export function idNumberKind(date: string, serial: string, checksum = true): "personnummer" | "samordningsnummer" | null {
+function idNumberKind(date: string, serial: string, checksum = true): "personnummer" | "samordningsnummer" | null {
   const short = date.length === 8 ? date.slice(2) : date;
   const month = Number(short.slice(2, 4));
   const day = Number(short.slice(4, 6));

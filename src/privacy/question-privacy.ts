@@ -12,7 +12,7 @@ import { findPersonalData, maskPersonalData, publicContacts, redactPersonalData 
 const contactsByIndex = new WeakMap<LoadedIndex, ReadonlySet<string>>();
 
 /** Phone numbers and e-mail addresses found in an index's documents (computed once per index version). */
-export function publicContactsOf(index: LoadedIndex): ReadonlySet<string> {
+function publicContactsOf(index: LoadedIndex): ReadonlySet<string> {
   let set = contactsByIndex.get(index);
   if (!set) {
     set = publicContacts(index.chunks.map((c) => c.text));

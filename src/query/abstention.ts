@@ -44,7 +44,7 @@ export const REFUSAL_SIGNALS = ["coverage", "evidenceCoverage", "unseenNoun"] as
 const probability = z.number().min(0).max(1);
 /** A logistic model: weights per signal (booleans count as 0/1; a missing signal weighs 0) and the intercept. */
 const modelSchema = z.object({ weights: z.partialRecord(z.enum(SIGNAL_NAMES), z.number()), bias: z.number() });
-export type LogisticModel = z.infer<typeof modelSchema>;
+type LogisticModel = z.infer<typeof modelSchema>;
 
 export const calibrationSchema = z.object({
   /** Probability from REFUSAL_SIGNALS only; below `below`: abstain (nothing relevant was found). */
@@ -78,7 +78,7 @@ export function signalVector(s: EvidenceSignals, names: readonly SignalName[] = 
 }
 
 /** The model's probability for the signals. */
-export function modelProbability(signals: EvidenceSignals, model: LogisticModel): number {
+function modelProbability(signals: EvidenceSignals, model: LogisticModel): number {
   const z = SIGNAL_NAMES.reduce((sum, n) => sum + (model.weights[n] ?? 0) * Number(signals[n]), model.bias);
   return 1 / (1 + Math.exp(-z));
 }

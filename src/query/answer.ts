@@ -29,7 +29,7 @@ import type { SearchBackends } from "./search-backends.js";
 /** Score bonus of the reader's own unit's passages (options.unit; src/access/unit-scope.ts): tuning.ts, rerank.unitWeight. */
 const UNIT_WEIGHT = tuning.rerank.unitWeight;
 
-export const ABSTENTION_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
+const ABSTENTION_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
 
 export interface AnswerServiceDeps {
   index: LoadedIndex;
@@ -50,7 +50,7 @@ export interface AnswerServiceDeps {
   close?: () => Promise<void>;
 }
 
-export interface AskContext {
+interface AskContext {
   allow?: (chunk: Chunk) => boolean;
   disable?: RetrievalOptions["disable"];
 }
@@ -83,7 +83,7 @@ export interface AnswerService {
  * Confidence that the best passage answers the question: its concept coverage.
  * Kept as one function so eval, tuning and the composer agree on it.
  */
-export function confidenceOf(candidates: Candidate[]): number {
+function confidenceOf(candidates: Candidate[]): number {
   return candidates.slice(0, 3).reduce((m, c) => Math.max(m, c.coverage), 0);
 }
 
@@ -256,7 +256,7 @@ function passageOf(c: Candidate): RetrievedPassage {
 }
 
 /** "Rutinen skulle ha reviderats …" for every cited document past its review-by date. */
-export function reviewNotices(documentIds: string[], index: LoadedIndex, today: string): string[] {
+function reviewNotices(documentIds: string[], index: LoadedIndex, today: string): string[] {
   const notices: string[] = [];
   for (const id of new Set(documentIds)) {
     const doc = index.getDocument(id);

@@ -55,7 +55,7 @@ export interface GenerativeResult {
 }
 
 /** The numbered sources: best candidates first, then any evidence chunk not among them. */
-export function selectSources(candidates: Candidate[], evidence: EvidencePiece[], max = 5): PromptSource[] {
+function selectSources(candidates: Candidate[], evidence: EvidencePiece[], max = 5): PromptSource[] {
   const chunks: Chunk[] = [];
   const seen = new Set<string>();
   const add = (c: Chunk) => {

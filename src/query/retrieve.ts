@@ -198,7 +198,7 @@ export function createRetriever(
 }
 
 /** Within the first `window` results allow at most `maxPerDoc` chunks per document; the rest move down, not out. */
-export function diversify<T extends { chunk: Chunk }>(ranked: T[], maxPerDoc: number, window: number): T[] {
+function diversify<T extends { chunk: Chunk }>(ranked: T[], maxPerDoc: number, window: number): T[] {
   const head: T[] = [];
   const deferred: T[] = [];
   const perDoc = new Map<string, number>();

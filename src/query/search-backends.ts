@@ -12,7 +12,7 @@ import type { WeightedTerm } from "../core/lexical-index.js";
 import { tuning } from "../config/tuning.js";
 
 /** A chunk by its position in `LoadedIndex.chunks`, with cosine similarity. */
-export interface DenseHit {
+interface DenseHit {
   index: number;
   similarity: number;
 }
@@ -30,7 +30,7 @@ export interface TextQueryGroup {
 }
 
 /** What a lexical search gets: our own index terms and, for engines with their own analysis, surface words. */
-export interface LexicalQuery {
+interface LexicalQuery {
   /** Weighted index terms of the analysed question (BM25F over our analysis). */
   terms: WeightedTerm[];
   /** The question's words grouped per concept, for engines that stem on their own (PostgreSQL `swedish`); computed on demand. */
@@ -38,7 +38,7 @@ export interface LexicalQuery {
 }
 
 /** A chunk by its position in `LoadedIndex.chunks`, with a lexical score (higher is better). */
-export interface LexicalSearchHit {
+interface LexicalSearchHit {
   doc: number;
   score: number;
 }

@@ -49,7 +49,7 @@ export async function readSession(c: Context, secret: string, now = Date.now()):
 }
 
 /** Only same-site paths are accepted as the place to return to after sign-in (no open redirect). */
-export function safeReturnTo(value: string | undefined): string {
+function safeReturnTo(value: string | undefined): string {
   if (!value?.startsWith("/") || value.startsWith("//") || value.startsWith("/\\") || /[\r\n]/.test(value)) return "/";
   return value;
 }

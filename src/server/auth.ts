@@ -36,7 +36,7 @@ export function normalizeAddress(address: string): string {
 }
 
 /** Groups from a header: comma, semicolon or whitespace separated. */
-export function splitGroups(value: string | undefined): string[] {
+function splitGroups(value: string | undefined): string[] {
   return (value ?? "")
     .split(/[,;\s]+/)
     .map((g) => g.trim())

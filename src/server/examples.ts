@@ -16,14 +16,14 @@ import path from "node:path";
 import { collectionOf } from "../access/access-policy.js";
 import type { DocumentRecord } from "../core/schemas.js";
 
-export const EXAMPLES_FILE = ".exempelfragor.txt";
+const EXAMPLES_FILE = ".exempelfragor.txt";
 const COUNT = 3;
 
 /** Titles of forms, checklists and study material make poor questions. */
 const NOT_A_ROUTINE = /^(mall|blankett|checklista|instuderingsmaterial|bilaga|lathund|protokoll|formulär|exempel)\b/i;
 
 /** "Hot och våld - rutin" → "hot och våld"; null when nothing question-worthy is left. */
-export function topicOfTitle(title: string): string | null {
+function topicOfTitle(title: string): string | null {
   let t = title
     .replace(/\.(pdf|docx?|md|txt)$/i, "")
     .replace(/\((?:\d+|version[^)]*|ny)\)/gi, " ")

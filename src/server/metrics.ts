@@ -25,9 +25,9 @@ export interface Metrics {
   countJobs(jobs: JobRunner): JobRunner;
 }
 
-export type AnswerOutcome = "answered" | "uncertain" | "abstained";
+type AnswerOutcome = "answered" | "uncertain" | "abstained";
 
-export function outcomeOf(answer: Answer): AnswerOutcome {
+function outcomeOf(answer: Answer): AnswerOutcome {
   return answer.abstained ? "abstained" : answer.uncertain ? "uncertain" : "answered";
 }
 

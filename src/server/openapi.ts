@@ -42,7 +42,7 @@ export interface Operation {
   alsoMethods?: Method[];
 }
 
-export const errorSchema = z
+const errorSchema = z
   .object({ error: z.object({ code: z.string(), message: z.string().describe("In Swedish, for the reader."), requestId: z.string() }) })
   .meta({ id: "Error" });
 

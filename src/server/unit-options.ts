@@ -7,7 +7,7 @@ import { z } from "zod";
 import { ValidationError } from "../core/errors.js";
 
 /** Zod schema for the unit options given the valid collection names. */
-export function unitOptionsSchema(valid: readonly string[]) {
+function unitOptionsSchema(valid: readonly string[]) {
   const known = new Set(valid);
   const list = valid.length > 0 ? valid.join(", ") : "(inga)";
   const collection = z.string().refine((name) => known.has(name), { error: (issue) => `Okänd enhet ”${String(issue.input)}”. Giltiga enheter: ${list}.` });

@@ -20,7 +20,7 @@ export interface AuditEntry {
   detail: Record<string, unknown> | null;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, "id" | "at"> & { at?: string };
+type NewAuditEntry = Omit<AuditEntry, "id" | "at"> & { at?: string };
 
 /** The audit log; SQLite here, PostgreSQL in postgres/service-stores.ts. */
 export interface AuditLog {

@@ -55,7 +55,7 @@ const MIGRATIONS: readonly string[] = [
 ];
 
 /** Applies pending migrations; returns the resulting schema version. */
-export function migrate(db: Db): number {
+function migrate(db: Db): number {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`store: databasen har schemaversion ${current}, nyare än den här versionen av Rutinsvar känner till (${MIGRATIONS.length}).`);

@@ -17,7 +17,7 @@ export const feedbackRequestSchema = z.object({
     .max(50)
     .default([]),
 });
-export type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
+type FeedbackRequest = z.infer<typeof feedbackRequestSchema>;
 
 export interface FeedbackEntry extends FeedbackRequest {
   id: string;

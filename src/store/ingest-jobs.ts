@@ -9,7 +9,7 @@
 import type { Db } from "./db.js";
 import { fromJson, isoOf } from "./row-values.js";
 
-export type JobStatus = "queued" | "running" | "succeeded" | "failed";
+type JobStatus = "queued" | "running" | "succeeded" | "failed";
 export type JobKind = "upload" | "delete" | "metadata" | "reindex" | "restore";
 
 export interface JobResult {

@@ -21,7 +21,7 @@ export interface QuestionLogEntry {
   durationMs: number;
 }
 
-export type NewQuestionLogEntry = Omit<QuestionLogEntry, "id" | "at"> & { at?: string };
+type NewQuestionLogEntry = Omit<QuestionLogEntry, "id" | "at"> & { at?: string };
 
 /** The question log; SQLite here, PostgreSQL in postgres/service-stores.ts. */
 export interface QuestionLog {

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { GlossaryError, type GlossaryEntry } from "./glossary.js";
 
 /** Path of the vendored lexicon. */
-export const ABBREVIATIONS_PATH = fileURLToPath(new URL("./data/abbreviations.yaml", import.meta.url));
+const ABBREVIATIONS_PATH = fileURLToPath(new URL("./data/abbreviations.yaml", import.meta.url));
 
 const text = z.string().trim().min(1);
 

@@ -38,7 +38,7 @@ export interface CompoundLexicon {
 }
 
 /** Result of splitting one word. */
-export interface CompoundSplit {
+interface CompoundSplit {
   /** Parts of the best top-level split (base forms), [] when not a compound. */
   top: string[];
   /** Top-level parts further split where they are themselves compounds. */

@@ -19,7 +19,7 @@ export interface FuzzyCorrection {
   distance: number;
 }
 
-export interface CorrectOptions {
+interface CorrectOptions {
   /** Most suggestions to return (default 3). */
   limit?: number;
   /**
@@ -46,9 +46,9 @@ export interface FuzzyIndex {
 }
 
 /** Words shorter than this are never corrected (too many neighbours); tuning.ts, typos. */
-export const MIN_CORRECTABLE_LENGTH = tuning.typos.minCorrectableLength;
+const MIN_CORRECTABLE_LENGTH = tuning.typos.minCorrectableLength;
 /** From this length two edits are allowed; tuning.ts, typos. */
-export const TWO_EDITS_FROM_LENGTH = tuning.typos.twoEditsFromLength;
+const TWO_EDITS_FROM_LENGTH = tuning.typos.twoEditsFromLength;
 
 /** Largest edit distance tolerated for a (folded) word of this length. */
 export function maxEditsFor(length: number): number {

@@ -22,10 +22,10 @@ import { contentTokens } from "./terms.js";
  * are taken out of the chunks (ingest/control-block.ts), so chunks changed too.
  * sv-6: "n/m" page markers leave the text and "| A | B |" rows become table rows (ingest/parse).
  */
-export const TEXT_ANALYZER_VERSION = "sv-6";
+const TEXT_ANALYZER_VERSION = "sv-6";
 
 /** The analyzer version for a feature set: index terms from another version would not match. */
-export function analyzerVersion(features: TextFeatures = ALL_TEXT_FEATURES): string {
+function analyzerVersion(features: TextFeatures = ALL_TEXT_FEATURES): string {
   const off = [!features.stemming && "nostem", !features.compounds && "nocompounds"].filter(Boolean);
   return [TEXT_ANALYZER_VERSION, ...off].join("+");
 }

@@ -26,13 +26,12 @@ export {
   type GlossaryMatch,
 } from "./glossary.js";
 export { defaultGlossary, loadGlossary, mergeGlossaryEntries } from "./default-glossary.js";
-export { loadThesaurus, createThesaurus, parseMyThes, THESAURUS_PATH, type Thesaurus, type SynonymOptions } from "./thesaurus.js";
-export { lemmaOf, lemmasOf, loadLemmaIndex, parseLemmaData, LEMMA_DATA_PATH, type LemmaIndex, type LemmaCandidate } from "./lemma.js";
+export { loadThesaurus, createThesaurus, parseMyThes, THESAURUS_PATH, type Thesaurus } from "./thesaurus.js";
+export { lemmaOf, lemmasOf, loadLemmaIndex, parseLemmaData, type LemmaIndex } from "./lemma.js";
 export {
   loadAbbreviations,
   abbreviationGlossaryEntries,
   parseAbbreviationsYaml,
-  ABBREVIATIONS_PATH,
   type AbbreviationEntry,
   type AbbreviationGlossaryOptions,
 } from "./abbreviations.js";
@@ -62,7 +61,7 @@ export {
   type TextContextOptions,
   type TextFeatures,
 } from "./text-context.js";
-export { analyzeForIndex, analyzerVersion, TEXT_ANALYZER_VERSION } from "./index-terms.js";
+export { analyzeForIndex } from "./index-terms.js";
 export { analyzeQuery, analyzeQueryConcepts, type QueryAnalysis, type QueryConcept } from "./query-analysis.js";
 export type { QueryTerm, QueryTermSource } from "./query-alternatives.js";
 export {

@@ -28,10 +28,10 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 
 /** Path of the generated form data (see scripts/build-lemmas.ts). */
-export const LEMMA_DATA_PATH = fileURLToPath(new URL("./data/sv-lemmas.txt.gz", import.meta.url));
+const LEMMA_DATA_PATH = fileURLToPath(new URL("./data/sv-lemmas.txt.gz", import.meta.url));
 
 /** One headword a form can belong to. */
-export interface LemmaCandidate {
+interface LemmaCandidate {
   lemma: string;
   /** True when a verb tense rule of the dictionary made the form. */
   verb: boolean;

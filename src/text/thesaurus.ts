@@ -19,7 +19,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /** Options for `Thesaurus.synonyms`. */
-export interface SynonymOptions {
+interface SynonymOptions {
   /** Keep multiword synonyms ("avsäga sig tronen") as phrases. Default false: single words only. */
   phrases?: boolean;
   /** Also return headwords whose entry lists the word. Default false. */

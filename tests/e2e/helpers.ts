@@ -64,7 +64,7 @@ export async function startServer(): Promise<TestServer> {
   };
 }
 
-export const CHROMIUM_PATH = "/usr/bin/chromium";
+const CHROMIUM_PATH = "/usr/bin/chromium";
 
 /** Launches the system Chromium headless; the test is skipped when it is missing. */
 export async function launchBrowser(): Promise<Browser> {

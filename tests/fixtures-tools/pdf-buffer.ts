@@ -4,7 +4,7 @@
  */
 import PDFDocument from "pdfkit";
 
-export const FIXED_DATE = new Date("2025-01-15T09:00:00Z");
+const FIXED_DATE = new Date("2025-01-15T09:00:00Z");
 
 export type PdfDoc = InstanceType<typeof PDFDocument>;
 

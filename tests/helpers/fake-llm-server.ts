@@ -54,7 +54,7 @@ export interface FakeLlmServer {
 }
 
 /** Deterministic bag-of-words vector, so similar texts get similar vectors. */
-export function fakeEmbedding(text: string, dims: number): number[] {
+function fakeEmbedding(text: string, dims: number): number[] {
   const v = new Array<number>(dims).fill(0);
   for (const word of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
     let h = 2166136261;

@@ -17,7 +17,7 @@ const LIST_ITEM = /^\s*(?:([-*•–])|(\d{1,3})[.)])\s+/;
  * @param {(n: number) => boolean} isCitation which numbers are real citations
  * @returns {Segment[]}
  */
-export function splitCitations(line, isCitation) {
+function splitCitations(line, isCitation) {
   /** @type {Segment[]} */
   const out = [];
   let last = 0;

@@ -5,7 +5,7 @@
 import { createSseParser } from "./sse.js";
 
 /** An error the user should see; `message` is Swedish and comes from the server when possible. */
-export class ApiError extends Error {
+class ApiError extends Error {
   /**
    * @param {string} message
    * @param {{code?: string, requestId?: string, status?: number}} [details]

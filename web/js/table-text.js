@@ -18,7 +18,7 @@ export function isTableLine(line) {
  * @param {string} text
  * @returns {Array<{type: "text", start: number, end: number} | {type: "table", rows: Array<Array<{start: number, end: number}>>}>}
  */
-export function splitTableRuns(text) {
+function splitTableRuns(text) {
   /** @type {any[]} */
   const runs = [];
   let offset = 0;

@@ -8,7 +8,7 @@ import { isTableLine } from "./table-text.js";
 import { createFeedback } from "./feedback.js";
 
 /** The standard abstention sentence, shown as the title of the abstention box. */
-export const ABSTAIN_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
+const ABSTAIN_TEXT = "Det framgår inte av de rutiner jag har tillgång till.";
 
 /**
  * @typedef {{documentId?: string, source?: string, title?: string, collection?: string}} CopyRef
@@ -250,7 +250,7 @@ function tableCells(line) {
  * The unit and control facts of a cited document, as short Swedish phrases.
  * @param {Citation} c
  */
-export function documentFacts(c) {
+function documentFacts(c) {
   const facts = [];
   if (c.updatedOn) facts.push(`Uppdaterad ${c.updatedOn}`);
   if (c.validUntil) facts.push(/^\d{4}-\d{2}-\d{2}$/.test(c.validUntil) ? `Gäller till ${c.validUntil}` : `Gäller ${c.validUntil}`);
@@ -262,7 +262,7 @@ export function documentFacts(c) {
  * "Finns även i: Gruppbostad, Servicehus (SoL)": the other units holding the same passage.
  * @param {Citation} c
  */
-export function alsoInText(c) {
+function alsoInText(c) {
   const names = [...new Set((c.alsoIn ?? []).map((copy) => copy.collection || copy.title || copy.source || "").filter(Boolean))];
   return names.length > 0 ? `Finns även i: ${names.join(", ")}` : "";
 }
@@ -406,7 +406,7 @@ async function copyText(value) {
  * The answer as plain text with its sources, for the clipboard.
  * @param {string} text @param {Citation[]} cites
  */
-export function plainText(text, cites) {
+function plainText(text, cites) {
   if (cites.length === 0) return text;
   const lines = [...cites]
     .sort((a, b) => a.n - b.n)

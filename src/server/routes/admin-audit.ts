@@ -14,7 +14,7 @@ import { errorBody } from "../on-error.js";
 const HEADER = ["tid", "typ", "användare", "fråga eller åtgärd", "dokument eller mål", "resultat", "personuppgifter i frågan", "svarstid ms"];
 
 /** The audit CSV (RFC 4180, CRLF, UTF-8 with BOM for Excel). */
-export function auditCsv(questions: QuestionLogEntry[], actions: AuditEntry[]): string {
+function auditCsv(questions: QuestionLogEntry[], actions: AuditEntry[]): string {
   const rows: { at: string; cells: (string | number)[] }[] = [
     ...questions.map((q) => ({
       at: q.at,

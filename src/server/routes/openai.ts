@@ -29,7 +29,7 @@ import { errorBody } from "../on-error.js";
 import { validate } from "../validate.js";
 
 /** The one model id Rutinsvar answers as. */
-export const MODEL_ID = "rutinsvar";
+const MODEL_ID = "rutinsvar";
 
 /** Heading of the sources list appended to every answer with citations. */
 export const SOURCES_HEADING = "Källor:";
@@ -37,7 +37,7 @@ export const SOURCES_HEADING = "Källor:";
 const textPart = z.object({ type: z.literal("text"), text: z.string() }).loose();
 const otherPart = z.object({ type: z.string() }).loose();
 
-export const chatMessageSchema = z
+const chatMessageSchema = z
   .object({
     role: z.enum(["system", "developer", "user", "assistant", "tool", "function"]),
     content: z.union([z.string(), z.array(z.union([textPart, otherPart])), z.null()]).optional(),
@@ -55,7 +55,7 @@ export const chatCompletionRequestSchema = z
     n: z.literal(1).nullable().optional(),
   })
   .loose();
-export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
+type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>;
 
 /** The response schemas, for the OpenAPI description (src/server/openapi.ts). */
 export const citationSchema = z.object({
@@ -103,7 +103,7 @@ export const modelListSchema = z.object({
 });
 
 /** The text of a message: a string, or the text parts of a content array (images and files are ignored). */
-export function messageText(content: ChatCompletionRequest["messages"][number]["content"]): string {
+function messageText(content: ChatCompletionRequest["messages"][number]["content"]): string {
   if (typeof content === "string") return content;
   if (!Array.isArray(content)) return "";
   return content
@@ -113,7 +113,7 @@ export function messageText(content: ChatCompletionRequest["messages"][number]["
 }
 
 /** An earlier answer as the front end sends it back, without the sources list this route appended. */
-export function withoutSources(text: string): string {
+function withoutSources(text: string): string {
   const at = text.lastIndexOf(`\n\n${SOURCES_HEADING}\n`);
   return (at >= 0 ? text.slice(0, at) : text).trim();
 }
@@ -124,7 +124,7 @@ export function withoutSources(text: string): string {
  * the history limit). System and tool messages are not used: the answer comes
  * from the routines only.
  */
-export function toAskRequest(messages: ChatCompletionRequest["messages"]): { question: string; history: AskRequest["history"] } | null {
+function toAskRequest(messages: ChatCompletionRequest["messages"]): { question: string; history: AskRequest["history"] } | null {
   let last = -1;
   for (let i = messages.length - 1; i >= 0; i--) {
     if (messages[i]!.role === "user") {
@@ -143,7 +143,7 @@ export function toAskRequest(messages: ChatCompletionRequest["messages"]): { que
 }
 
 /** A Markdown list item per citation (front ends render Markdown): "- [1] Title, section, s. 3 – link". */
-export function sourcesList(citations: Citation[], baseUrl: string): string {
+function sourcesList(citations: Citation[], baseUrl: string): string {
   if (citations.length === 0) return "";
   const lines = citations.map((c) => {
     const section = c.section && c.section.toLocaleLowerCase("sv") !== c.title.toLocaleLowerCase("sv") ? c.section : null;

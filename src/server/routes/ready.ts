@@ -9,10 +9,10 @@ import type { Stores } from "../../store/index.js";
 import type { AppDeps, AppEnv } from "../types.js";
 
 /** How long the database gets to answer before the instance counts as not ready. */
-export const READY_DB_TIMEOUT_MS = 2000;
+const READY_DB_TIMEOUT_MS = 2000;
 
 /** Resolves when the stores' database answers a trivial query; rejects otherwise. */
-export async function pingStores(stores: Stores): Promise<void> {
+async function pingStores(stores: Stores): Promise<void> {
   if (stores.kind === "files") {
     stores.db.prepare("SELECT 1").get();
     return;
@@ -34,7 +34,7 @@ export interface ReadyCheck {
   reason?: string;
 }
 
-export async function readiness(deps: Pick<AppDeps, "answers" | "stores" | "log">): Promise<ReadyCheck[]> {
+async function readiness(deps: Pick<AppDeps, "answers" | "stores" | "log">): Promise<ReadyCheck[]> {
   const checks: ReadyCheck[] = [];
   try {
     const { manifest } = deps.answers().index;

@@ -22,7 +22,7 @@ import type { SqlClient } from "./sql-client.js";
 import { ensureVersionRows } from "./side-tables.js";
 
 /** The database cannot hold or search the full-text table (e.g. no `swedish` configuration). */
-export class FulltextError extends AppError {
+class FulltextError extends AppError {
   constructor(message: string, options?: { cause?: unknown }) {
     super("fulltext_error", message, 500, options);
   }

@@ -17,9 +17,9 @@ import { INTERRUPTED_JOB_MESSAGE, jobFromRow, type JobClaim, type JobRow, type J
 import { jsonParam } from "./rows.js";
 
 /** Advisory lock key of the single job slot (bigint key space; an arbitrary constant beside STORE_LOCK_KEY). */
-export const JOB_SLOT_KEY = 7_316_852_002;
+const JOB_SLOT_KEY = 7_316_852_002;
 /** First key of the per-job advisory locks (int4 pair space: class, hashtext(job id)). */
-export const JOB_LOCK_CLASS = 731_685_203;
+const JOB_LOCK_CLASS = 731_685_203;
 
 /** True for a row whose owner still holds its per-job lock, in this database. */
 const OWNER_ALIVE = `EXISTS (

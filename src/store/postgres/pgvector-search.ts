@@ -29,7 +29,7 @@ export interface PgvectorHit {
 }
 
 /** pgvector's text input format: `[0.1,0.2,…]`. */
-export function toVectorLiteral(vector: readonly number[]): string {
+function toVectorLiteral(vector: readonly number[]): string {
   return `[${vector.join(",")}]`;
 }
 

@@ -8,7 +8,7 @@ import { AppError } from "../../core/errors.js";
 import { inTransaction, STORE_LOCK_KEY } from "./sql-client.js";
 
 /** STORE=postgres was asked for without a usable DATABASE_URL. */
-export class PostgresConfigError extends AppError {
+class PostgresConfigError extends AppError {
   constructor(message: string) {
     super("postgres_config", message, 500);
   }

@@ -17,7 +17,7 @@ interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [
+const MIGRATIONS: readonly Migration[] = [
   {
     id: 1,
     name: "index versions, documents, chunks, original files",

@@ -12,7 +12,7 @@ import type { SqlClient } from "./sql-client.js";
 export type SideTable = "chunk_embeddings" | "chunk_fulltext";
 
 /** Rows of `version` in `table`; null when the table does not exist. */
-export async function versionRowCount(db: SqlClient, table: SideTable, version: string): Promise<number | null> {
+async function versionRowCount(db: SqlClient, table: SideTable, version: string): Promise<number | null> {
   const { rows: exists } = await db.query<{ t: string | null }>("SELECT to_regclass($1)::text AS t", [table]);
   if (!exists[0]?.t) return null;
   const { rows } = await db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${table} WHERE version_id = $1`, [version]);
