@@ -8,17 +8,20 @@ import type { Alternatives } from "./query-alternatives.js";
 import { PARTICLE_SELF_WEIGHT, PARTICLE_WEIGHT } from "./query-weights.js";
 import { termFor, type TextContext } from "./text-context.js";
 import { isContentToken } from "./terms.js";
+import { loadWordData, wordsOf } from "./word-data.js";
 
+// The particles, their joined forms and the subject pronouns, each group or
+// entry with the reason it is there, are data: src/text/data/particle-verbs.yaml.
+const lists = loadWordData("particleVerbs");
+const JOINED_FORMS: ReadonlyMap<string, string> = new Map(lists.joinedForms.map((e) => [e.particle, e.joined]));
 /**
  * Verb particles that Swedish joins to the front of the verb in nouns and
- * participles: "lämna ut" / "utlämnande", "följa upp" / "uppföljning",
- * "skriva in" / "inskrivning", "ta emot" / "mottagande".
+ * participles, each with the form it takes there: "lämna ut" / "utlämnande",
+ * "följa upp" / "uppföljning", "skriva in" / "inskrivning", "ta emot" / "mottagande".
  */
-const PARTICLES: ReadonlyMap<string, string> = new Map([
-  ["ut", "ut"], ["upp", "upp"], ["in", "in"], ["av", "av"], ["över", "över"], ["fram", "fram"], ["bort", "bort"],
-  ["ner", "ned"], ["ned", "ned"], ["emot", "mot"], ["tillbaka", "åter"], ["om", "om"], ["till", "till"], ["på", "på"],
-]);
-const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(["jag", "du", "vi", "ni", "man", "de", "dom", "han", "hon", "hen", "den", "det"]);
+const PARTICLES: ReadonlyMap<string, string> = new Map(wordsOf(lists.particles).map((p) => [p, JOINED_FORMS.get(p) ?? p]));
+/** Subjects that stand between an inverted verb and its particle: "tar vi emot", "lämnar man ut". */
+const SUBJECT_PRONOUNS: ReadonlySet<string> = new Set(wordsOf(lists.subjectPronouns));
 
 /**
  * `words` is the whole question tokenized, `alts` one entry per content word.

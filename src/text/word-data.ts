@@ -96,6 +96,27 @@ const glossaryEntries = z
     });
   });
 
+/** A particle that takes another form when joined to the front of its verb ("emot" → "mot"), and why. */
+const joinedForm = z.object({ particle: word, joined: word, reason }).strict();
+
+/** The particle-verb lists: every particle with a joined form of its own is also in `particles`, once. */
+const particleVerbs = z
+  .object({
+    particles: groups(word),
+    joinedForms: z.array(joinedForm).min(1, "listan är tom"),
+    subjectPronouns: groups(word),
+  })
+  .strict()
+  .superRefine((data, ctx) => {
+    const particles = new Set(data.particles.flatMap((g) => g.words));
+    const seen = new Set<string>();
+    data.joinedForms.forEach((e, i) => {
+      if (seen.has(e.particle)) ctx.addIssue({ code: "custom", path: ["joinedForms", i, "particle"], message: `"${e.particle}" finns redan` });
+      seen.add(e.particle);
+      if (!particles.has(e.particle)) ctx.addIssue({ code: "custom", path: ["joinedForms", i, "particle"], message: `"${e.particle}" står inte i particles` });
+    });
+  });
+
 /** Every word data file: its name in src/text/data and its schema. */
 export const WORD_DATA_FILES = {
   stopwords: {
@@ -156,6 +177,10 @@ export const WORD_DATA_FILES = {
   followUp: {
     file: "follow-up.yaml",
     schema: z.object({ openers: groups(word), anaphora: groups(word) }).strict(),
+  },
+  particleVerbs: {
+    file: "particle-verbs.yaml",
+    schema: particleVerbs,
   },
 } as const;
 

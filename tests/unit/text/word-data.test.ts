@@ -2,6 +2,9 @@ import { readdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BUILTIN_GLOSSARY } from "../../../src/text/glossary.js";
+import { createTextContext, isContentToken } from "../../../src/text/index.js";
+import { Alternatives } from "../../../src/text/query-alternatives.js";
+import { addParticleVerbs } from "../../../src/text/query-particles.js";
 import { QUESTION_WORDS, STOPWORDS } from "../../../src/text/stopwords.js";
 import {
   loadWordData,
@@ -13,13 +16,43 @@ import {
   type WordDataName,
   type WordGroup,
 } from "../../../src/text/word-data.js";
+import { termFor } from "../../../src/text/text-context.js";
 
+const ctx = createTextContext();
 const NAMES = Object.keys(WORD_DATA_FILES) as WordDataName[];
 
-/** The lists of a word data file: name → groups (the glossary is one list of entries). */
+/** Lists of regular expressions, not words. */
+const PATTERN_LISTS = new Set(["procedurePhrases"]);
+
+/** An entry of a list of entries (the glossary, particle-verbs.yaml's joinedForms): its key field and reason. */
+interface Entry {
+  reason: string;
+  term?: string;
+  particle?: string;
+}
+
+/** The key an entry is listed under: the glossary's term, a joined form's particle. */
+function keyOf(e: Entry): string {
+  return (e.term ?? e.particle ?? "").normalize("NFC").toLowerCase();
+}
+
+/** A list of entries rather than groups of words. */
+function isEntryList(list: unknown[]): boolean {
+  return list.every((x) => typeof x === "object" && x !== null && !("words" in x));
+}
+
+/** The group lists of a word data file: name → groups. */
 function listsOf(name: WordDataName): [string, WordGroup[]][] {
   const data = loadWordData(name);
-  return Array.isArray(data) ? [] : (Object.entries(data) as [string, WordGroup[]][]);
+  if (Array.isArray(data)) return [];
+  return (Object.entries(data) as [string, unknown[]][]).filter(([, list]) => !isEntryList(list)) as [string, WordGroup[]][];
+}
+
+/** The entry lists of a word data file: name → entries (the glossary file is one list, named after the file). */
+function entryListsOf(name: WordDataName): [string, Entry[]][] {
+  const data = loadWordData(name);
+  if (Array.isArray(data)) return [[name, data]];
+  return (Object.entries(data) as [string, unknown[]][]).filter(([, list]) => isEntryList(list)) as [string, Entry[]][];
 }
 
 describe("word data files (src/text/data)", () => {
@@ -37,37 +70,37 @@ describe("word data files (src/text/data)", () => {
       const lists = listsOf(name);
       expect(lists.length).toBeGreaterThan(0);
       for (const [list, groups] of lists) expect(wordsOf(groups).length, list).toBeGreaterThan(0);
+      for (const [list, entries] of entryListsOf(name)) expect(entries.length, list).toBeGreaterThan(0);
     }
   });
 
   it.each(NAMES)("%s: every group and entry has a non-empty reason", (name) => {
-    const data = loadWordData(name);
-    const reasons: [string, string][] = Array.isArray(data)
-      ? data.map((e) => [e.term, e.reason])
-      : listsOf(name).flatMap(([list, groups]) => groups.map((g): [string, string] => [`${list}/${g.group}`, g.reason]));
+    const reasons: [string, string][] = [
+      ...listsOf(name).flatMap(([list, groups]) => groups.map((g): [string, string] => [`${list}/${g.group}`, g.reason])),
+      ...entryListsOf(name).flatMap(([list, entries]) => entries.map((e): [string, string] => [`${list}/${keyOf(e)}`, e.reason])),
+    ];
     expect(reasons.length).toBeGreaterThan(0);
     for (const [where, reason] of reasons) expect(reason.trim().length, where).toBeGreaterThan(10);
   });
 
-  it.each(NAMES)("%s: no word twice in a list, no group name twice, no glossary term twice", (name) => {
-    const data = loadWordData(name);
-    if (Array.isArray(data)) {
-      const terms = data.map((e) => e.term.normalize("NFC").toLowerCase());
-      expect(terms.filter((t, i) => terms.indexOf(t) !== i)).toEqual([]);
-      return;
-    }
+  it.each(NAMES)("%s: no word twice in a list, no group name twice, no entry (glossary term, particle) twice", (name) => {
     for (const [list, groups] of listsOf(name)) {
       const words = wordsOf(groups);
       expect(words.filter((w, i) => words.indexOf(w) !== i), list).toEqual([]);
       const names = groups.map((g) => g.group);
       expect(names.filter((g, i) => names.indexOf(g) !== i), list).toEqual([]);
     }
+    for (const [list, entries] of entryListsOf(name)) {
+      const keys = entries.map(keyOf);
+      expect(keys.every((k) => k !== ""), list).toBe(true);
+      expect(keys.filter((k, i) => keys.indexOf(k) !== i), list).toEqual([]);
+    }
   });
 
   it("writes words as the code compares them: lower-case NFC, trimmed", () => {
     for (const name of NAMES) {
       for (const [list, groups] of listsOf(name)) {
-        if (list === "procedurePhrases") continue; // regular expressions
+        if (PATTERN_LISTS.has(list)) continue; // regular expressions
         for (const w of wordsOf(groups)) expect(w, `${name}/${list}`).toBe(w.normalize("NFC").toLowerCase().trim());
       }
     }
@@ -79,6 +112,24 @@ describe("the code reads the data", () => {
     const data = loadWordData("stopwords");
     expect(STOPWORDS).toEqual(new Set([...wordsOf(data.functionWords), ...wordsOf(data.questionWords)]));
     expect(QUESTION_WORDS).toEqual(new Set(wordsOf(data.questionWords)));
+  });
+
+  it("particle verbs: each particle joins to the front of the verb in its joined form, past a subject pronoun", () => {
+    const data = loadWordData("particleVerbs");
+    const joined = new Map(data.joinedForms.map((e) => [e.particle, e.joined]));
+    const joinedAlternative = (words: string[]) => {
+      const alts = words.filter(isContentToken).map(() => new Alternatives());
+      addParticleVerbs(words, alts, new Map(), ctx);
+      return alts[0]!.list().map((a) => a.term);
+    };
+    for (const particle of wordsOf(data.particles)) {
+      const expected = termFor(`${joined.get(particle) ?? particle}lämnar`, ctx.features);
+      expect(joinedAlternative(["lämnar", particle]), particle).toEqual([expected]);
+    }
+    for (const pronoun of wordsOf(data.subjectPronouns)) {
+      expect(joinedAlternative(["lämnar", pronoun, "ut"]), pronoun).toEqual([termFor("utlämnar", ctx.features)]);
+    }
+    expect(joinedAlternative(["lämnar", "ibland", "ut"])).toEqual([]);
   });
 
   it("the built-in glossary, in file order, without the reasons", () => {
@@ -142,6 +193,22 @@ describe("parseWordData rejects a bad file", () => {
     expect(wordsOf(parseWordData("question", question("'\\bvilka steg\\b'"), "x.yaml").procedurePhrases)).toEqual(["\\bvilka steg\\b"]);
     expect(() => parseWordData("question", question("'(vad'"), "x.yaml")).toThrow(/reguljärt uttryck/);
     expect(() => parseWordData("question", question("'x'", "['vem|vad']"), "x.yaml")).toThrow(/bara gemena bokstäver/);
+  });
+
+  it("a joined form of a particle that is not in the particle list, or listed twice", () => {
+    const particleVerbs = (joinedForms: string) =>
+      [
+        "particles: [{group: a, reason: r, words: [ut, emot]}]",
+        `joinedForms: ${joinedForms}`,
+        "subjectPronouns: [{group: b, reason: r, words: [man]}]",
+      ].join("\n");
+    expect(parseWordData("particleVerbs", particleVerbs("[{particle: emot, joined: mot, reason: r}]"), "x.yaml").joinedForms).toEqual([
+      { particle: "emot", joined: "mot", reason: "r" },
+    ]);
+    expect(() => parseWordData("particleVerbs", particleVerbs("[{particle: ner, joined: ned, reason: r}]"), "x.yaml")).toThrow(/joinedForms\.0\.particle: "ner" står inte i particles/);
+    const twice = "[{particle: emot, joined: mot, reason: r}, {particle: emot, joined: m, reason: r}]";
+    expect(() => parseWordData("particleVerbs", particleVerbs(twice), "x.yaml")).toThrow(/joinedForms\.1\.particle: "emot" finns redan/);
+    expect(() => parseWordData("particleVerbs", particleVerbs("[{particle: emot, joined: mot}]"), "x.yaml")).toThrow(/joinedForms\.0\.reason/);
   });
 
   it("a glossary entry without a reason, and a term twice", () => {
