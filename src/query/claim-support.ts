@@ -6,7 +6,7 @@
  * never count as support.
  */
 import type { Chunk } from "../core/schemas.js";
-import { analyzeForIndex, splitSentences, tokenize, tokenizeWithOffsets, type TextContext, isContentToken } from "../text/index.js";
+import { analyzeForIndex, splitSentences, tokenize, tokenizeWithOffsets, type TextContext, isContentToken, wordList } from "../text/index.js";
 import { stripMarkers } from "./citation-markers.js";
 
 /** Result of checking one sentence against passages. */
@@ -18,8 +18,8 @@ export interface SupportCheck {
   missing: string[];
 }
 
-const INSTRUCTION_LIKE =
-  /\b(?:ignorera|strunta\s+i|bortse\s+från|glöm)\b[^.!?\n]{0,60}\b(?:instruktion\w*|regler\w*|ovanstående|tidigare|systemprompt\w*)|\bignore\b[^.!?\n]{0,40}\binstructions?\b|\b(?:du\s+är\s+nu|från\s+och\s+med\s+nu\s+ska\s+du|som\s+(?:ai|språkmodell)|systemprompt\w*|system\s+prompt)\b/iu;
+// The patterns, each group with the reason it is there, are data: src/text/data/instruction-like.yaml.
+const INSTRUCTION_LIKE = new RegExp(wordList("instructionLike", "patterns").map((p) => `(?:${p})`).join("|"), "iu");
 
 /** True for a passage sentence written to a language model rather than to staff: never evidence. */
 export function isInstructionLike(sentence: string): boolean {

@@ -182,6 +182,10 @@ export const WORD_DATA_FILES = {
     file: "particle-verbs.yaml",
     schema: particleVerbs,
   },
+  instructionLike: {
+    file: "instruction-like.yaml",
+    schema: z.object({ patterns: groups(pattern) }).strict(),
+  },
 } as const;
 
 export type WordDataName = keyof typeof WORD_DATA_FILES;

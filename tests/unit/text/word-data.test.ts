@@ -22,7 +22,7 @@ const ctx = createTextContext();
 const NAMES = Object.keys(WORD_DATA_FILES) as WordDataName[];
 
 /** Lists of regular expressions, not words. */
-const PATTERN_LISTS = new Set(["procedurePhrases"]);
+const PATTERN_LISTS = new Set(["procedurePhrases", "patterns"]);
 
 /** An entry of a list of entries (the glossary, particle-verbs.yaml's joinedForms): its key field and reason. */
 interface Entry {
