@@ -111,6 +111,7 @@ export const tuning = {
    * relative to the word as typed. Raising one: passages that only match
    * through that kind of alternative rank closer to those matching the
    * question's own words. Commits named in parentheses hold the measurements.
+   * Also how many synonyms a word gets (maxSynonyms).
    */
   queryTerms: {
     /** A term typed by the user. */
@@ -128,6 +129,14 @@ export const tuning = {
      * words must keep deciding the ranking (7072b96).
      */
     thesaurus: 0.35,
+    /**
+     * At most this many thesaurus synonyms per question word, those the corpus
+     * uses, in the thesaurus's order (src/text/query-lemma-synonyms.ts), 1–8.
+     * Added at 4 with the synonyms in 7072b96 ("at most four per word"); no
+     * measurement of the value recorded. Raising it: more, and more distant,
+     * senses of a word match, each diluting the word's own ranking.
+     */
+    maxSynonyms: 4,
     /** A typo correction ("ekonomsikt" → "ekonomiskt"), 0.4–0.9. */
     correction: 0.6,
     /** A spelling variant of a known long word found in the corpus ("webbinariet" → "webinariet"), 0.6–1 (8b9d7ec). */
@@ -152,8 +161,9 @@ export const tuning = {
     unseenConcept: 0.35,
   },
   /**
-   * Typo tolerance (src/text/fuzzy.ts): how many edits a misspelt question word
-   * may be from a corpus word, by its length. Written with the typo index in
+   * Typo tolerance (src/text/fuzzy.ts, src/text/query-typos.ts): how many edits a
+   * misspelt question word may be from a corpus word, by its length, and how many
+   * corrections and spelling variants it gets. Written with the typo index in
    * 2dbcc86; no commit measured the values (DESIGN.md's ablation of typo
    * tolerance as a whole: judge sets recall@5 −0.010, must-include −0.006 without it).
    */
@@ -162,6 +172,21 @@ export const tuning = {
     minCorrectableLength: 5,
     /** From this length two edits are allowed, below it one (6–10). Lowering it: more distant, and more often wrong, corrections. */
     twoEditsFromLength: 8,
+    /**
+     * At most this many corrections per misspelt word, all at the best distance
+     * found (1–4). Written with the typo index in 2dbcc86; no measurement
+     * recorded. Raising it: a typo with several equally close words matches
+     * more of them, most of them wrong.
+     */
+    maxCorrections: 2,
+    /**
+     * A word the corpus knows, at least this long, also matches its one-edit
+     * spelling variants in the corpus ("webbinariet" → "webinariet"), at
+     * queryTerms.variant, 7–12. Added at 9 in 8b9d7ec; no measurement of the
+     * value recorded. Lowering it: shorter words also meet one-edit
+     * neighbours that are other words, not spellings of the same one.
+     */
+    minVariantLength: 9,
   },
   /**
    * Compound splitting (src/text/compounds.ts). Index side: the parts are index
@@ -178,7 +203,12 @@ export const tuning = {
     minPartKnownWord: 4,
     /** Highest cost of a part of a dictionary word (0–2): 0 a form the dictionary allows in compounds, 1 a linking -s or a plain word, 2 a guessed linking vowel. */
     maxPartCostKnownWord: 1,
-    /** Below this length a word is never split (two parts of minPart need 6), 6–8. */
+    /**
+     * Below this length a word is never split (two parts of minPart need 6), 6–8;
+     * also the shortest token whose parts the analysis asks for (partsOf in
+     * src/text/text-context.ts; until issue 18 its own MIN_COMPOUND_TOKEN = 6
+     * there, from 2dbcc86).
+     */
     minSplitLength: 6,
     /** Least length of a last part not in SHORT_HEADS (src/text/compounds.ts), 4–6: "kvinno|frid" needs that list. */
     minHead: 5,

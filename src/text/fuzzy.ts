@@ -46,7 +46,7 @@ export interface FuzzyIndex {
 }
 
 /** Words shorter than this are never corrected (too many neighbours); tuning.ts, typos. */
-const MIN_CORRECTABLE_LENGTH = tuning.typos.minCorrectableLength;
+export const MIN_CORRECTABLE_LENGTH = tuning.typos.minCorrectableLength;
 /** From this length two edits are allowed; tuning.ts, typos. */
 const TWO_EDITS_FROM_LENGTH = tuning.typos.twoEditsFromLength;
 

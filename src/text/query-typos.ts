@@ -3,7 +3,7 @@
  * for a word the corpus does not know, its closest corrections from the
  * vocabulary. A known long word also meets its one-edit spelling variants.
  */
-import type { FuzzyCorrection } from "./fuzzy.js";
+import { MIN_CORRECTABLE_LENGTH, type FuzzyCorrection } from "./fuzzy.js";
 import { addWord, type Alternatives } from "./query-alternatives.js";
 import { CORRECTION_WEIGHT, MAX_CORRECTIONS_PER_TOKEN, MIN_VARIANT_LENGTH, QUERY_WEIGHT, VARIANT_WEIGHT } from "./query-weights.js";
 import { termFor, type TextContext } from "./text-context.js";
@@ -28,7 +28,7 @@ export function addOwnTermsAndCorrections(
   const corrections: QueryCorrection[] = [];
   const corrected = tokens.map((token, i) => {
     const alt = alts[i]!;
-    const best = token.length < 5 || !/^\p{L}+$/u.test(token) || isKnown(token, ctx) ? [] : correctionsFor(token, ctx);
+    const best = token.length < MIN_CORRECTABLE_LENGTH || !/^\p{L}+$/u.test(token) || isKnown(token, ctx) ? [] : correctionsFor(token, ctx);
     // A near-certain typo ("ekonomsikt") splits into nonsense parts ("ekonom" + "sikt"):
     // keep its own term but take the parts from the correction instead.
     if (best.length > 0 && best[0]!.distance <= 1) alt.add(termFor(token, ctx.features), QUERY_WEIGHT, "query");

@@ -1,7 +1,8 @@
 /**
  * Weights and limits of a question's term alternatives, side by side so
- * their relative sizes can be read at once. The weights are knobs of
- * tuning.ts (queryTerms), with range, effect and measurements.
+ * their relative sizes can be read at once. All are knobs of tuning.ts
+ * (queryTerms; the correction limits under typos), with range, effect and
+ * measurements.
  */
 import { tuning } from "../config/tuning.js";
 
@@ -16,15 +17,15 @@ export const LEMMA_WEIGHT = tuning.queryTerms.lemma;
 /** Weight of a thesaurus synonym (Synlex, src/text/thesaurus.ts); why it is low: tuning.ts. */
 export const THESAURUS_WEIGHT = tuning.queryTerms.thesaurus;
 /** At most this many synonyms per question word, those the corpus uses, in the thesaurus's order. */
-export const MAX_SYNONYMS_PER_TOKEN = 4;
+export const MAX_SYNONYMS_PER_TOKEN = tuning.queryTerms.maxSynonyms;
 /** Weight of a typo correction ("ekonomsikt" → "ekonomiskt"). */
 export const CORRECTION_WEIGHT = tuning.queryTerms.correction;
 /** At most this many equally close corrections are added per misspelt token. */
-export const MAX_CORRECTIONS_PER_TOKEN = 2;
+export const MAX_CORRECTIONS_PER_TOKEN = tuning.typos.maxCorrections;
 /** Weight of a spelling variant of a known long word found in the corpus ("webbinariet" → "webinariet"). */
 export const VARIANT_WEIGHT = tuning.queryTerms.variant;
 /** Known words at least this long get their one-edit spelling variants from the corpus. */
-export const MIN_VARIANT_LENGTH = 9;
+export const MIN_VARIANT_LENGTH = tuning.typos.minVariantLength;
 /** A particle verb's joined form ("lämna ut" → "utlämna", found in "utlämnande"). */
 export const PARTICLE_WEIGHT = tuning.queryTerms.particle;
 /** Share of weight a particle keeps once it is joined to its verb ("tillbaka" in "rapporteras tillbaka"). */

@@ -5,6 +5,7 @@
  * (query-analysis.ts) read a term through `termFor`, so the two always agree
  * on what a term is.
  */
+import { tuning } from "../config/tuning.js";
 import { compoundParts, createCompoundLexicon, type CompoundLexicon } from "./compounds.js";
 import { buildFuzzyIndex, type FuzzyIndex } from "./fuzzy.js";
 import { compileGlossary, type Glossary } from "./glossary.js";
@@ -15,8 +16,8 @@ import { lemmaOf } from "./lemma.js";
 import { loadThesaurus } from "./thesaurus.js";
 import { contentTokens, isContentToken, termOf } from "./terms.js";
 
-/** Compound splitting is only tried on tokens at least this long. */
-const MIN_COMPOUND_TOKEN = 6;
+/** Compound splitting is only tried on tokens at least this long (tuning.ts, compounds.minSplitLength). */
+const MIN_COMPOUND_TOKEN = tuning.compounds.minSplitLength;
 
 /** Shared state for analysis: glossary, compound lexicon and typo index. */
 export interface TextContext {
