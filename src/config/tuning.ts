@@ -257,13 +257,32 @@ export const tuning = {
      * under `someNovelShare` × `someNovelFactor`, else × 1.
      */
     information: { questionLine: 0.3, fewNovelShare: 0.25, fewNovelFactor: 0.4, someNovelShare: 0.4, someNovelFactor: 0.75 },
+    /**
+     * A "varför" answer is extended by the next sentence of its chunk when that
+     * sentence gives the reason and is at most this many characters (200–800).
+     * Added at 400 in 2f9c7f8 (dev must-include 0.769 → 0.808 for the extension
+     * as a whole); no measurement of the length. Raising it: longer answers,
+     * with reason sentences that wander off.
+     */
+    maxReasonChars: 400,
+    /**
+     * A short line standing alone between blank lines, starting with a capital
+     * (or a section number) and without final punctuation, is the heading of a
+     * subsection merged into the chunk and is never quoted, if it has at most
+     * `maxChars` characters (40–120) and `maxWords` words (6–15). Added in
+     * 40a6363 (corpus set citation precision 0.52 → 0.58, must-include 0.64 →
+     * 0.71, dev set unchanged, for the whole commit with procedureLeadFloor); no
+     * measurement of the values. Raising them: longer unpunctuated lines (a
+     * caption, a short list line) count as headings and are never quoted.
+     */
+    subheading: { maxChars: 80, maxWords: 10 },
   },
   abstention: {
     /**
      * Minimum confidence (0..1) to answer; below it Rutinsvar abstains.
      * Confidence = concept coverage of the question by the best of the top
-     * three passages (title, file name and headings included): the
-     * idf-weighted share of the question's content words found there.
+     * three passages (`confidencePassages`; title, file name and headings
+     * included): the idf-weighted share of the question's content words found there.
      *
      * How it was chosen: we computed this coverage for every question of both
      * evaluation sets (../shared/dev-eval and eval/questions-corpus.jsonl, 51
@@ -278,6 +297,14 @@ export const tuning = {
      * Range 0.2–0.6.
      */
     minConfidence: 0.35,
+    /**
+     * Top-ranked passages whose best coverage is the confidence (1–10;
+     * src/query/answer.ts confidenceOf). In place since the scaffold (74fc102);
+     * minConfidence was chosen with it at 3, so change the two together.
+     * Raising it: a passage further down can lift the confidence, so fewer
+     * abstentions, also on off-topic questions.
+     */
+    confidencePassages: 3,
     /**
      * A noun of the question that occurs nowhere in the corpus is its unseen
      * topic (the unseenNoun signal, src/query/analysis.ts) only when the
@@ -320,6 +347,46 @@ export const tuning = {
      * the whole commit). Raising it: older, perhaps unrelated, questions steer retrieval.
      */
     maxContextQuestions: 2,
+  },
+  /**
+   * The model-written answer (LLM_PROVIDER set; src/query/compose-llm.ts,
+   * prompts.ts, verify-citations.ts): what the model is shown and which of its
+   * sentences are kept. The eval suite answers without a language model, so it
+   * measures none of these.
+   */
+  generative: {
+    /**
+     * Passages shown to the model as numbered sources, best first (3–10); the
+     * chunks of the selected evidence are added when not among them. Added at
+     * 5 in 12a4949; no measurement recorded. Raising it: more context for the
+     * model, longer prompts, more passages it may cite for the wrong claim.
+     */
+    maxSources: 5,
+    /**
+     * Earlier conversation turns in the prompt, the latest ones, user and
+     * Rutinsvar turns counted alike (0–10). Added at 4 (two exchanges) in
+     * 8b346e7; no measurement recorded. Raising it: the model sees more of the
+     * conversation, in a longer prompt, and older topics can leak into the answer.
+     */
+    historyTurns: 4,
+    /** Each earlier turn in the prompt is cut to this many characters (200–2000). Added at 600 in 8b346e7, with historyTurns; no measurement recorded. */
+    historyTurnChars: 600,
+    /**
+     * Share of a sentence's content words that must occur in the passages it
+     * cites, or the sentence is removed (0.3–1; src/query/claim-support.ts).
+     * Written with the citation check in de8a1b6; no measurement recorded.
+     * Raising it removes more paraphrases (and more hallucinations); lowering
+     * it lets looser wording through.
+     */
+    minSupport: 0.6,
+    /**
+     * When several claims cite one source, its quote spans their supporting
+     * sentences if that is at most this many characters, else it is the first
+     * claim's sentence alone (300–1500). Written with the citation check in
+     * de8a1b6; no measurement recorded. Raising it: longer quotes that hold
+     * text no claim used.
+     */
+    maxQuoteChars: 600,
   },
 
 } as const;

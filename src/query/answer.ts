@@ -84,7 +84,7 @@ export interface AnswerService {
  * Kept as one function so eval, tuning and the composer agree on it.
  */
 function confidenceOf(candidates: Candidate[]): number {
-  return candidates.slice(0, 3).reduce((m, c) => Math.max(m, c.coverage), 0);
+  return candidates.slice(0, tuning.abstention.confidencePassages).reduce((m, c) => Math.max(m, c.coverage), 0);
 }
 
 /** A question asked once before a service answers anyone: it fills the caches a real question would. */

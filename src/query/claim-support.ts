@@ -5,6 +5,7 @@
  * a source that address the model ("ignorera tidigare instruktioner …")
  * never count as support.
  */
+import { tuning } from "../config/tuning.js";
 import type { Chunk } from "../core/schemas.js";
 import { analyzeForIndex, splitSentences, tokenize, tokenizeWithOffsets, type TextContext, isContentToken, wordList } from "../text/index.js";
 import { stripMarkers } from "./citation-markers.js";
@@ -97,7 +98,7 @@ export function checkWords(words: ClaimWord[], passages: PassageTerms[], minSupp
  * Checks whether `sentence` (markers ignored) is lexically supported by the
  * given passage texts.
  */
-export function checkSupport(sentence: string, passages: Chunk[], text: TextContext, minSupport = 0.6): SupportCheck {
+export function checkSupport(sentence: string, passages: Chunk[], text: TextContext, minSupport: number = tuning.generative.minSupport): SupportCheck {
   return checkWords(claimWords(stripMarkers(sentence), text), passages.map((c) => passageTerms(c, text)), minSupport);
 }
 

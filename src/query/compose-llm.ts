@@ -5,6 +5,7 @@
  * only after its check. If the model is down, slow or nothing it wrote can
  * be verified, the extractive answer is returned instead, with a notice.
  */
+import { tuning } from "../config/tuning.js";
 import type { ChatTurn, Chunk, Citation } from "../core/schemas.js";
 import { maskPersonalData } from "../privacy/pii.js";
 import { ChatModelError, type ChatModel } from "../models/chat-model.js";
@@ -37,7 +38,7 @@ export interface GenerativeInput {
   formatOf: (documentId: string) => string | undefined;
   /** Receives verified text as it is released; set for streaming. */
   onText?: (piece: string) => void | Promise<void>;
-  /** Sources in the prompt at most. Default 5. */
+  /** Sources in the prompt at most. Default: tuning.ts, generative.maxSources. */
   maxSources?: number;
   verify?: Omit<VerifyOptions, "formatOf">;
   /** Reports a model failure (for the server log). */
@@ -55,7 +56,7 @@ export interface GenerativeResult {
 }
 
 /** The numbered sources: best candidates first, then any evidence chunk not among them. */
-function selectSources(candidates: Candidate[], evidence: EvidencePiece[], max = 5): PromptSource[] {
+function selectSources(candidates: Candidate[], evidence: EvidencePiece[], max: number = tuning.generative.maxSources): PromptSource[] {
   const chunks: Chunk[] = [];
   const seen = new Set<string>();
   const add = (c: Chunk) => {

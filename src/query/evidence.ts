@@ -119,7 +119,7 @@ function informationFactor(text: string, terms: Set<string>, queryTerms: Set<str
  */
 function isSubheading(chunkText: string, s: { text: string; start: number; end: number }): boolean {
   const line = s.text.trim();
-  if (line.length > 80 || /[.!?:;…,]$/.test(line) || line.includes("|") || line.split(/\s+/).length > 10) return false;
+  if (line.length > knobs.subheading.maxChars || /[.!?:;…,]$/.test(line) || line.includes("|") || line.split(/\s+/).length > knobs.subheading.maxWords) return false;
   if (!/^(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?\p{Lu}/u.test(line)) return false;
   const before = chunkText.slice(0, s.start);
   const after = chunkText.slice(s.end);
@@ -161,7 +161,7 @@ function windows(chunk: Chunk, wantsProcedure: boolean, maxChars: number, text: 
 function withFollowingReason(piece: EvidencePiece): EvidencePiece {
   const rest = piece.chunk.text.slice(piece.end);
   const next = splitSentences(rest)[0];
-  if (!next || rest.slice(0, next.start).trim() !== "" || next.text.length > 400 || !hasAnswerType(next.text, "reason")) return piece;
+  if (!next || rest.slice(0, next.start).trim() !== "" || next.text.length > knobs.maxReasonChars || !hasAnswerType(next.text, "reason")) return piece;
   const end = piece.end + next.end;
   return { ...piece, end, text: piece.chunk.text.slice(piece.start, end) };
 }

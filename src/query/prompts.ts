@@ -5,6 +5,7 @@
  * tag. Whatever a model does with an injected instruction, the citation
  * check in verify-citations.ts still decides what reaches the reader.
  */
+import { tuning } from "../config/tuning.js";
 import { sectionOf } from "../core/citations.js";
 import type { ChatTurn, Chunk } from "../core/schemas.js";
 import type { ChatMessage } from "../models/chat-model.js";
@@ -43,11 +44,12 @@ function attr(value: string): string {
   return neutralizeTags(value).replace(/"/g, "'").replace(/\s+/g, " ").trim();
 }
 
-/** Earlier turns, without citation markers that pointed at sources the model no longer sees. */
+/** The latest earlier turns (tuning.ts, generative), without citation markers that pointed at sources the model no longer sees. */
 function historyBlock(history: ChatTurn[] | undefined): string {
-  const turns = (history ?? []).slice(-4);
+  const { historyTurns, historyTurnChars } = tuning.generative;
+  const turns = historyTurns > 0 ? (history ?? []).slice(-historyTurns) : []; // slice(-0) would keep them all
   if (turns.length === 0) return "";
-  const lines = turns.map((t) => `${t.role === "user" ? "Användare" : "Rutinsvar"}: ${t.content.replace(/\[\d+\]/g, "").replace(/\s+/g, " ").trim().slice(0, 600)}`);
+  const lines = turns.map((t) => `${t.role === "user" ? "Användare" : "Rutinsvar"}: ${t.content.replace(/\[\d+\]/g, "").replace(/\s+/g, " ").trim().slice(0, historyTurnChars)}`);
   return `Tidigare i samtalet (bara som sammanhang, inte som källa):\n${lines.join("\n")}\n\n`;
 }
 

@@ -7,6 +7,7 @@
  * Works incrementally, so streamed text can be released sentence by sentence
  * once it has been checked; the batch form is the same machine fed at once.
  */
+import { tuning } from "../config/tuning.js";
 import type { Chunk, Citation } from "../core/schemas.js";
 import { splitSentences, type TextContext } from "../text/index.js";
 import { citationFor } from "../core/citations.js";
@@ -21,13 +22,9 @@ export interface VerifySource {
 }
 
 export interface VerifyOptions {
-  /**
-   * Share of a sentence's content words that must occur in its cited
-   * passages. Default 0.6; range 0.3–1. Raising it removes more paraphrases
-   * (and more hallucinations); lowering it lets looser wording through.
-   */
+  /** Share of a sentence's content words that must occur in its cited passages. Default: tuning.ts, generative.minSupport. */
   minSupport?: number;
-  /** Longest quote (characters) when several claims cite one source and their sentences are merged. Default 600. */
+  /** Longest quote (characters) when several claims cite one source and their sentences are merged. Default: tuning.ts, generative.maxQuoteChars. */
   maxQuoteChars?: number;
   /** Document format by id, for citation URLs with #page= for PDFs. */
   formatOf?: (documentId: string) => string | undefined;
@@ -77,8 +74,8 @@ export interface StreamingVerifier {
 }
 
 export function createStreamingVerifier(sources: VerifySource[], text: TextContext, options: VerifyOptions = {}): StreamingVerifier {
-  const minSupport = options.minSupport ?? 0.6;
-  const maxQuote = options.maxQuoteChars ?? 600;
+  const minSupport = options.minSupport ?? tuning.generative.minSupport;
+  const maxQuote = options.maxQuoteChars ?? tuning.generative.maxQuoteChars;
   const byN = new Map(sources.map((s) => [s.n, s]));
   const termsCache = new Map<number, PassageTerms>();
   const termsOf = (n: number) => {
