@@ -21,6 +21,9 @@ import { reciprocalRankFusion } from "./fuse.js";
 import { replicaDenseSearch, replicaLexicalSearch, type SearchBackends } from "./search-backends.js";
 import { createTextQueryBuilder } from "./text-search-query.js";
 
+/** Chunks whose section-heading terms a retriever remembers: a memory cap only, the terms are recomputed after a clear. */
+const MAX_CACHED_SECTIONS = 50_000;
+
 export interface Candidate {
   chunk: Chunk;
   /** Position in the index's chunk list. */
@@ -95,7 +98,7 @@ export function createRetriever(
       // The first heading is the document's own title when it repeats it.
       const own = chunk.headingPath[0] === chunk.title ? chunk.headingPath.slice(1) : chunk.headingPath;
       terms = new Set(analyzeForIndex(own.join(" "), text));
-      if (sectionTermCache.size > 50_000) sectionTermCache.clear();
+      if (sectionTermCache.size > MAX_CACHED_SECTIONS) sectionTermCache.clear();
       sectionTermCache.set(i, terms);
     }
     return terms;
