@@ -44,6 +44,7 @@ export interface SwapBenchResult {
   jobSeconds: number;
   jobStatus: string;
   phases: Record<"baseline" | "job" | "afterSwap", { requests: number; p50: number; p99: number; max: number; over1s: number; errors: number }>;
+  slowest: { startedAtMs: number; ms: number; phase: "baseline" | "job" | "afterSwap" }[];
 }
 
 interface Sample {
@@ -103,6 +104,7 @@ export async function runSwapBench(options: { corpusDir: string; cacheDir: strin
       samples.push({ start, ms: performance.now() - start, ok });
     }
   };
+  const askersStart = performance.now();
   const askers = Array.from({ length: options.askers }, () => asker());
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   await sleep(3000);
@@ -133,5 +135,10 @@ export async function runSwapBench(options: { corpusDir: string; cacheDir: strin
     jobSeconds: round((jobEnd - jobStart) / 1000),
     jobStatus: status,
     phases: { baseline: phase(0, jobStart), job: phase(jobStart, jobEnd), afterSwap: phase(jobEnd, Infinity) },
+    // Where the slowest questions of each phase started (ms after the askers began), to tell a cold start from a stall.
+    slowest: samples
+      .toSorted((a, b) => b.ms - a.ms)
+      .slice(0, 8)
+      .map((s) => ({ startedAtMs: Math.round(s.start - askersStart), ms: round(s.ms), phase: s.start < jobStart ? "baseline" : s.start < jobEnd ? "job" : "afterSwap" })),
   };
 }
