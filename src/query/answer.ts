@@ -208,7 +208,10 @@ export function createAnswerService(deps: AnswerServiceDeps): AnswerService {
   }
 
   async function warmUp(): Promise<void> {
-    for (const build of [() => copyGroupsOf(index), () => documentContextOf(index)]) {
+    // The document texts (the source view's; read on first use) are loaded here too, so the first
+    // source view after a swap does not parse them on the request path.
+    const firstDocument = index.manifest.documents[0]?.id;
+    for (const build of [() => copyGroupsOf(index), () => documentContextOf(index), () => firstDocument && index.documentText(firstDocument)]) {
       await nextTurn();
       build();
     }
