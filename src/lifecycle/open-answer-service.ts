@@ -65,12 +65,8 @@ export async function openAnswerService(config: Config, indexDir: string = confi
     idf: (t) => index.lexical.idf(t),
     features: textFeatures(config),
   });
-  // Load the dictionary, word classes and typo index now, so the first question does not pay for them;
-  // one structure per turn of the event loop, since a server opening a new version is answering meanwhile.
-  for (const build of [() => text.lexicon, () => text.fuzzy, () => text.knownTerms, () => text.warmUp()]) {
-    await nextTurn();
-    build();
-  }
+  // Load the dictionary, word classes and typo index now, so the first question does not pay for them.
+  await text.warmUp();
   const chat = config.llm.provider !== "none" ? createChatModel(config.llm) : undefined;
   return createAnswerService({
     index,

@@ -5,6 +5,7 @@
  * (query-analysis.ts) read a term through `termFor`, so the two always agree
  * on what a term is.
  */
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { tuning } from "../config/tuning.js";
 import { compoundParts, createCompoundLexicon, type CompoundLexicon } from "./compounds.js";
 import { buildFuzzyIndex, type FuzzyIndex } from "./fuzzy.js";
@@ -31,8 +32,12 @@ export interface TextContext {
   idf(term: string): number;
   /** Which analysis steps are on (all by default; switched off only for ablation studies). */
   readonly features: TextFeatures;
-  /** Builds the dictionary, word classes, typo index and known terms now, so the first question does not wait for them. */
-  warmUp(): void;
+  /**
+   * Builds the dictionary, word classes, typo index and known terms now, so the first question does
+   * not wait for them; one structure per turn of the event loop, since a server opening a new index
+   * version is answering meanwhile (issue 15).
+   */
+  warmUp(): Promise<void>;
 }
 
 /**
@@ -104,14 +109,20 @@ export function createTextContext(options: TextContextOptions = {}): TextContext
       }
       return knownTerms;
     },
-    warmUp() {
-      void this.lexicon;
-      void this.fuzzy;
-      void this.knownTerms;
-      isNounLike("rutin");
-      // The thesaurus (~90 ms) and the lemma table (~300 ms) load on first use: not in the first question.
-      if (features.thesaurus) loadThesaurus();
-      if (features.lemmas) lemmaOf("rutiner");
+    async warmUp() {
+      const steps = [
+        () => this.lexicon,
+        () => this.fuzzy,
+        () => this.knownTerms,
+        () => isNounLike("rutin"),
+        // The thesaurus (~90 ms) and the lemma table (~300 ms) load on first use: not in the first question.
+        () => features.thesaurus && loadThesaurus(),
+        () => features.lemmas && lemmaOf("rutiner"),
+      ];
+      for (const step of steps) {
+        await nextTurn();
+        step();
+      }
     },
   };
 }
