@@ -5,6 +5,7 @@
  * compounds and typos, which pure word matching misses.
  */
 import { Embeddings } from "@langchain/core/embeddings";
+import { fnv1a } from "../core/ids.js";
 import { foldDiacritics, isStopword, stem, tokenize } from "../text/index.js";
 
 export interface HashingEmbedderOptions {
@@ -13,15 +14,6 @@ export interface HashingEmbedderOptions {
 
 /** Identifies the feature recipe; bump when features change so old indexes are refused. */
 export const HASHING_EMBEDDER_VERSION = "hash-ngram-v1";
-
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
 
 export class HashingEmbeddings extends Embeddings {
   readonly dimensions: number;

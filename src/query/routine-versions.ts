@@ -14,6 +14,7 @@
  * question pays only for the few documents it compares.
  */
 import { tuning } from "../config/tuning.js";
+import { fnv1a } from "../core/ids.js";
 import type { LoadedIndex } from "../core/index-store.js";
 import { tokenize } from "../text/index.js";
 
@@ -29,13 +30,6 @@ const SEEDS: readonly (readonly [number, number])[] = Array.from({ length: SLOTS
   const y = Math.imul(x ^ (x >>> 13), 0xc2b2ae35) >>> 0;
   return [(x | 1) >>> 0, y];
 });
-
-/** FNV-1a over a string: a shingle's base hash. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return h >>> 0;
-}
 
 /** MinHash signature of a text's word shingles; null when the text has fewer words than one shingle. */
 export function minHashSignature(text: string): Uint32Array | null {
