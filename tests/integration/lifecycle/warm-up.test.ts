@@ -6,10 +6,10 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runIngest } from "../../../ingest/pipeline.js";
 import { openAnswerService } from "../../../src/lifecycle/open-answer-service.js";
+import { turnsDuring } from "../../helpers/event-loop.js";
 import { FIXTURE_CORPUS, tempDir, testConfig } from "../../helpers/fixture-index.js";
 
 let dir: string;
@@ -22,21 +22,6 @@ beforeAll(async () => {
 });
 afterAll(async () => fs.rm(dir, { recursive: true, force: true }));
 
-/** Runs `work` and counts the turns of the event loop that other code got meanwhile. */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let turns = 0;
-  let done = false;
-  const ticker = (async () => {
-    while (!done) {
-      await nextTurn();
-      turns++;
-    }
-  })();
-  const result = await work();
-  done = true;
-  await ticker;
-  return { result, turns };
-}
 
 describe("opening and warming an index version", () => {
   // Opening also yields between its parse steps, but it reads files too, so counting turns cannot

@@ -3,11 +3,11 @@
  * does so in batches so the server keeps answering (issue 15). The batches
  * must build the same graph as one call: same neighbours for every query.
  */
-import { setImmediate as nextTurn } from "node:timers/promises";
 import { HNSWLib } from "@langchain/community/vectorstores/hnswlib";
 import { describe, expect, it } from "vitest";
 import { HashingEmbeddings } from "../../../../src/models/hashing-embedder.js";
 import { addVectorsInBatches } from "../../../../src/store/postgres/load.js";
+import { turnsDuring } from "../../../helpers/event-loop.js";
 
 /** Deterministic pseudo-random unit vectors. */
 function vectors(n: number, d: number, seed: number): number[][] {
@@ -29,17 +29,7 @@ describe("addVectorsInBatches", () => {
     const once = new HNSWLib(embeddings, { space: "cosine", numDimensions: d });
     await once.addVectors(data, docs);
     const batched = new HNSWLib(embeddings, { space: "cosine", numDimensions: d });
-    let turns = 0;
-    let done = false;
-    const ticker = (async () => {
-      while (!done) {
-        await nextTurn();
-        turns++;
-      }
-    })();
-    await addVectorsInBatches(batched, data, docs, 100);
-    done = true;
-    await ticker;
+    const { turns } = await turnsDuring(() => addVectorsInBatches(batched, data, docs, 100));
     expect(turns).toBeGreaterThanOrEqual(6);
     for (const q of vectors(25, d, 99)) {
       const [a, b] = [await once.similaritySearchVectorWithScore(q, 10), await batched.similaritySearchVectorWithScore(q, 10)];
